@@ -1,0 +1,70 @@
+/**
+ * `cfp db migrate | backup <file> | restore <file> --yes`, and `cfp seed --demo`. On the embedded
+ * database these take the data folder's lock, so they refuse while a server runs on it instead
+ * of corrupting it; on PostgreSQL they run beside running servers.
+ */
+import { backupDatabase, migrate, restoreDatabase, type Database } from '@cfp/db';
+import { bootstrapAreas, createJobRunner, createLogger, demoSeedJob, demoSeedJobKind, openConfiguredDatabase, seedEssentials, systemClock, type Config } from '@cfp/server';
+import { CliError, type Io, printJson } from '../io.ts';
+
+async function withDatabase<T>(config: Config, purpose: string, fn: (db: Database) => Promise<T>): Promise<T> {
+  const { db, release } = await openConfiguredDatabase({ config, purpose, now: systemClock.now() });
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+    release();
+  }
+}
+
+export async function dbCommand(io: Io, config: Config, args: string[], flags: { yes: boolean }): Promise<number> {
+  const [action, file] = args;
+  switch (action) {
+    case 'migrate': {
+      const applied = await withDatabase(config, 'cfp db migrate', (db) => migrate(db));
+      printJson(io, { applied });
+      return 0;
+    }
+    case 'backup': {
+      if (!file) throw new CliError('usage: cfp db backup <file>');
+      const tables = await withDatabase(config, 'cfp db backup', (db) => backupDatabase({ db, file, now: systemClock.now() }));
+      printJson(io, { file, tables });
+      return 0;
+    }
+    case 'restore': {
+      if (!file) throw new CliError('usage: cfp db restore <file> --yes');
+      if (!flags.yes) throw new CliError('restore replaces every table of the database; run again with --yes to confirm');
+      const tables = await withDatabase(config, 'cfp db restore', async (db) => {
+        await migrate(db);
+        return restoreDatabase({ db, file });
+      });
+      printJson(io, { file, tables });
+      return 0;
+    }
+    default:
+      throw new CliError('usage: cfp db migrate | backup <file> | restore <file> --yes');
+  }
+}
+
+/** Seeds the demo city in full (essential and bulk parts) and waits for it, with progress on stderr. */
+export async function seedCommand(io: Io, config: Config, flags: { demo: boolean }): Promise<number> {
+  if (!flags.demo) throw new CliError('usage: cfp seed --demo');
+  if (config.mode === 'production') throw new CliError('production mode never seeds demo data (CFP_MODE=production)');
+  const result = await withDatabase(config, 'cfp seed', async (db) => {
+    await migrate(db);
+    await bootstrapAreas(db);
+    const clock = systemClock;
+    const essential = await seedEssentials({ db, clock });
+    const logger = createLogger({ level: 'silent' });
+    const runner = createJobRunner({ db, clock, logger, soleProcess: db.kind === 'pglite', pollMs: 100 });
+    runner.register(demoSeedJob({ db, clock }));
+    await runner.start();
+    const job = await runner.enqueue({ kind: demoSeedJobKind });
+    await runner.idle();
+    await runner.stop();
+    io.err(`demo seed: essential parts ${essential.join(', ') || '(already seeded)'}; bulk job ${job.id}`);
+    return { essential, job: job.id };
+  });
+  printJson(io, result);
+  return 0;
+}

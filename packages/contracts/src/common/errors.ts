@@ -1,0 +1,59 @@
+/**
+ * The platform's one error contract: a documented code enum, the HTTP status each code maps to,
+ * and the messages users read (zh-CN first, en). Server, CLI and web all use this table.
+ *
+ * @example
+ * errorStatus.VERSION_CONFLICT // 409
+ */
+import { z } from '@hono/zod-openapi';
+
+/** Every stable error code, with its HTTP status and bilingual message. Never rename a code. */
+export const errorCatalog = {
+  VALIDATION_FAILED: { status: 400, zh: '请求内容不符合要求，请检查各字段。', en: 'The request is invalid; check the fields listed in details.' },
+  MALFORMED_JSON: { status: 400, zh: '请求体不是有效的 JSON。', en: 'The request body is not valid JSON.' },
+  INVALID_CURSOR: { status: 400, zh: '分页游标无效或已过期，请从第一页重新查询。', en: 'The pagination cursor is invalid; start again from the first page.' },
+  IDEMPOTENCY_KEY_INVALID: { status: 400, zh: 'Idempotency-Key 格式无效（1–200 个可见字符）。', en: 'The Idempotency-Key header is invalid (1–200 visible characters).' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录。', en: 'Authentication is required.' },
+  FORBIDDEN: { status: 403, zh: '您无权执行此操作。', en: 'You are not allowed to do this.' },
+  NOT_FOUND: { status: 404, zh: '未找到该记录。', en: 'The record was not found.' },
+  ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在。', en: 'No such endpoint.' },
+  METHOD_NOT_ALLOWED: { status: 405, zh: '该接口不支持此请求方法。', en: 'This endpoint does not support that method.' },
+  VERSION_CONFLICT: { status: 409, zh: '记录已被他人修改，请刷新后重试。', en: 'The record was changed by someone else; reload it and try again.' },
+  ALREADY_EXISTS: { status: 409, zh: '记录已存在。', en: 'The record already exists.' },
+  IDEMPOTENCY_IN_PROGRESS: { status: 409, zh: '相同 Idempotency-Key 的请求仍在处理中。', en: 'A request with this Idempotency-Key is still being processed.' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, zh: '该 Idempotency-Key 已用于内容不同的请求。', en: 'This Idempotency-Key was already used with a different request.' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体过大。', en: 'The request body is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '请求体必须是 application/json。', en: 'The request body must be application/json.' },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试。', en: 'Too many requests; try again later.' },
+  INTERNAL: {
+    status: 500,
+    zh: '服务器内部错误，请稍后再试；如持续出现请联系管理员并提供请求编号。',
+    en: 'Internal error; try again later, and quote the request id if it persists.',
+  },
+  SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用，请稍后再试。', en: 'The service is temporarily unavailable.' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+export const errorCodes = Object.keys(errorCatalog) as [ErrorCode, ...ErrorCode[]];
+
+export const languages = ['zh-CN', 'en'] as const;
+export type Language = (typeof languages)[number];
+
+/** The one error envelope every failing response carries. */
+export const errorEnvelopeSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(errorCodes).openapi({ description: 'Stable error code; see the table in the API description.' }),
+      message: z.string().openapi({ description: 'Human-readable message in the language of Accept-Language (zh-CN default, en).' }),
+      details: z.unknown().optional().openapi({ description: 'Structured details, e.g. the invalid fields.' }),
+      requestId: z.string().openapi({ description: 'Quote this when reporting a problem; it is also in the X-Request-Id header.' }),
+    }),
+  })
+  .openapi('ErrorEnvelope');
+export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
+
+/** A markdown table of every code, for the OpenAPI description and the README. */
+export function errorCodeTable(): string {
+  const rows = Object.entries(errorCatalog).map(([code, e]) => `| \`${code}\` | ${e.status} | ${e.zh} | ${e.en} |`);
+  return ['| code | HTTP | 中文 | English |', '|---|---|---|---|', ...rows].join('\n');
+}

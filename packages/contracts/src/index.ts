@@ -1,0 +1,6 @@
+export * from './common/errors.ts';
+export * from './common/pagination.ts';
+export * from './common/scalars.ts';
+export * from './organisations/organisation.ts';
+export * from './jobs/job.ts';
+export * from './health/health.ts';

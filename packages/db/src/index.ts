@@ -1,0 +1,10 @@
+export * from './client.ts';
+export * from './migrate.ts';
+export * from './data-dir-lock.ts';
+export * from './backup.ts';
+export * from './type-parsers.ts';
+export * as schema from './schema.ts';
+export * from './organisations/organisation-repository.ts';
+export * from './jobs/job-repository.ts';
+export * from './idempotency/idempotency-repository.ts';
+export * from './seed/seed-repository.ts';

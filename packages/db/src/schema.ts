@@ -1,0 +1,4 @@
+/** Every table, for Drizzle. */
+export * from './organisations/schema.ts';
+export * from './jobs/schema.ts';
+export * from './idempotency/schema.ts';

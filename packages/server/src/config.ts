@@ -1,0 +1,108 @@
+/**
+ * Configuration, parsed once at start from the environment and failing fast with a message that
+ * names every bad variable. The only file that reads process.env. The mode (demo / production)
+ * is independent of the database: demo on PostgreSQL seeds too; production never seeds and
+ * refuses to start without DATABASE_URL and its secrets.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const secretSchema = z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)');
+const msSchema = z.coerce.number().int().min(0);
+
+const envSchema = z.object({
+  CFP_MODE: z.enum(['demo', 'production']).default('demo'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DB_STATEMENT_TIMEOUT_MS: msSchema.default(30_000),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: msSchema.default(60_000),
+  CFP_NOW: z.iso.datetime({ offset: true }).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(1024 * 1024),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  SESSION_SECRET: secretSchema.optional(),
+  TOKEN_PEPPER: secretSchema.optional(),
+});
+
+export type Mode = 'demo' | 'production';
+
+export interface Config {
+  mode: Mode;
+  port: number;
+  host: string;
+  /** Absolute; holds the embedded database, the demo secrets and the lock file. */
+  dataDir: string;
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dir: string };
+  pool: { max: number; statementTimeoutMs: number; idleInTransactionTimeoutMs: number };
+  /** Fixed start of the server clock (demos, tests); undefined = system time. */
+  now?: Date;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  bodyLimitBytes: number;
+  rateLimitPerMinute: number;
+  secrets: { sessionSecret: string; tokenPepper: string };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses `env`; in demo mode, missing secrets are generated once under DATA_DIR (owner-only). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  if (e.CFP_MODE === 'production') {
+    const missing = [!e.DATABASE_URL && 'DATABASE_URL', !e.SESSION_SECRET && 'SESSION_SECRET', !e.TOKEN_PEPPER && 'TOKEN_PEPPER'].filter(Boolean);
+    if (missing.length) throw new ConfigError(`production mode needs ${missing.join(', ')}; see README → Configuration`);
+  }
+  const secrets =
+    e.SESSION_SECRET && e.TOKEN_PEPPER
+      ? { sessionSecret: e.SESSION_SECRET, tokenPepper: e.TOKEN_PEPPER }
+      : demoSecrets(dataDir, { sessionSecret: e.SESSION_SECRET, tokenPepper: e.TOKEN_PEPPER });
+  return {
+    mode: e.CFP_MODE,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dir: join(dataDir, 'pglite') },
+    pool: { max: e.DB_POOL_MAX, statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS, idleInTransactionTimeoutMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS },
+    ...(e.CFP_NOW ? { now: new Date(e.CFP_NOW) } : {}),
+    logLevel: e.LOG_LEVEL,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    secrets,
+  };
+}
+
+/** Demo mode only: secrets generated on first start and kept in DATA_DIR/secrets.json (0600). */
+function demoSecrets(dataDir: string, given: { sessionSecret?: string | undefined; tokenPepper?: string | undefined }): Config['secrets'] {
+  const file = join(dataDir, 'secrets.json');
+  let stored: Partial<Config['secrets']> = {};
+  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<Config['secrets']>;
+  const secrets = {
+    sessionSecret: given.sessionSecret ?? stored.sessionSecret ?? randomBytes(48).toString('base64url'),
+    tokenPepper: given.tokenPepper ?? stored.tokenPepper ?? randomBytes(48).toString('base64url'),
+  };
+  if (secrets.sessionSecret !== stored.sessionSecret || secrets.tokenPepper !== stored.tokenPepper) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return secrets;
+}

@@ -1,0 +1,118 @@
+/**
+ * The HTTP application: edge middleware, every module's routes, the OpenAPI 3.1 document and one
+ * error handler that turns every failure into the error envelope. No port here: tests call
+ * `app.request()` in-process; platform.ts serves it.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import type { ZodError } from 'zod';
+import { errorCodeTable, type ErrorCode } from '@cfp/contracts';
+import { platformVersion } from '../version.ts';
+import { AppError, envelope, pickLanguage } from './app-error.ts';
+import type { AppEnv, Platform } from './context.ts';
+import { jsonBody, rateLimit, requestContext, securityHeaders } from './middleware.ts';
+import { healthRoutes } from '../modules/health/health-routes.ts';
+import { organisationRoutes } from '../modules/organisations/organisation-routes.ts';
+import { jobRoutes } from '../modules/jobs/job-routes.ts';
+import { docsRoutes } from '../modules/docs/docs-routes.ts';
+import { calcRoutes } from '../modules/calc/calc-routes.ts';
+
+/** Zod issues as `details.fields`: a path and a message per problem, never the raw input. */
+export function validationDetails(error: ZodError): { fields: Array<{ path: string; message: string; code: string }> } {
+  return { fields: error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message, code: i.code })) };
+}
+
+const httpStatusCodes: Record<number, ErrorCode> = {
+  400: 'MALFORMED_JSON',
+  404: 'ROUTE_NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+export function createApp(platform: Platform): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw new AppError('VALIDATION_FAILED', validationDetails(result.error));
+    },
+  });
+
+  app.use('*', requestContext({ logger: platform.logger }));
+  app.use('*', securityHeaders());
+  app.use('/api/v1/*', rateLimit({ perMinute: platform.config.rateLimitPerMinute, clock: platform.clock }));
+  app.use('/api/v1/*', jsonBody({ limitBytes: platform.config.bodyLimitBytes }));
+
+  app.route('/', healthRoutes(platform));
+  app.route('/', organisationRoutes(platform));
+  app.route('/', jobRoutes(platform));
+  app.route('/', calcRoutes());
+  app.route('/', docsRoutes());
+
+  app.doc31('/api/openapi.json', openApiInfo(platform.version));
+
+  app.notFound((c) =>
+    c.json(envelope({ code: 'ROUTE_NOT_FOUND', language: c.get('language') ?? pickLanguage(c.req.header('accept-language')), requestId: c.get('requestId') ?? '' }), 404),
+  );
+
+  app.onError((error, c) => {
+    const language = c.get('language') ?? 'zh-CN';
+    const requestId = c.get('requestId') ?? '';
+    let appError: AppError;
+    if (error instanceof AppError) appError = error;
+    else if (error instanceof HTTPException && httpStatusCodes[error.status]) appError = new AppError(httpStatusCodes[error.status]!);
+    else {
+      // Unknown failure: log it whole, tell the client nothing internal.
+      (c.get('log') ?? platform.logger).error({ err: error }, 'unhandled error');
+      appError = new AppError('INTERNAL');
+    }
+    for (const [name, value] of Object.entries(appError.headers ?? {})) c.header(name, value);
+    c.header('X-Request-Id', requestId);
+    return c.json(envelope({ code: appError.code, language, requestId, details: appError.details }), appError.status as 400);
+  });
+
+  return app;
+}
+
+export function openApiInfo(version: string) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: '碳金融服务平台 API · Carbon finance platform API',
+      version,
+      description: [
+        'The platform API for banks’ and partners’ own systems. Conventions:',
+        '',
+        '- Versioned under `/api/v1`. JSON only (`Content-Type: application/json`); unknown fields are rejected.',
+        '- Quantities are exact decimals written as strings; business dates are `YYYY-MM-DD` (Asia/Shanghai); instants are UTC ISO 8601.',
+        '- Lists use keyset pagination: `limit` (≤ 200) and `cursor` in, `{ items, nextCursor }` out.',
+        '- Creating writes accept `Idempotency-Key`; a repeat within 24 h replays the first response.',
+        '- Updates carry the `version` they read; a stale version is `409 VERSION_CONFLICT` and changes nothing.',
+        '- Errors: `{ "error": { "code", "message", "details?", "requestId" } }`, message in the `Accept-Language` language (zh-CN default, en).',
+        '- Rate limits answer `429 RATE_LIMITED` with `Retry-After`.',
+        '',
+        '### Error codes',
+        '',
+        errorCodeTable(),
+      ].join('\n'),
+    },
+  };
+}
+
+/** The OpenAPI document without a database: for `cfp openapi`. Handlers are never called. */
+export function buildOpenApiDocument() {
+  const never: object = new Proxy(() => undefined, {
+    get: () => never,
+    apply: () => {
+      throw new Error('no database when building the OpenAPI document');
+    },
+  });
+  const app = createApp({
+    config: { rateLimitPerMinute: 1, bodyLimitBytes: 1 } as never,
+    db: never as never,
+    clock: { now: () => new Date() },
+    logger: never as never,
+    jobs: never as never,
+    version: platformVersion,
+  });
+  return app.getOpenAPI31Document(openApiInfo(platformVersion));
+}

@@ -1,0 +1,119 @@
+/**
+ * Edge middleware: request ids and access logs, security headers, per-IP rate limits, and the
+ * body checks every write gets before any handler runs (content type, size, well-formed JSON).
+ */
+import { randomUUID } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Logger } from '../logger.ts';
+import type { Clock } from '../clock.ts';
+import { AppError, pickLanguage } from './app-error.ts';
+import type { AppEnv } from './context.ts';
+
+const safeRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export function requestContext(options: { logger: Logger }): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && safeRequestId.test(incoming) ? incoming : randomUUID();
+    const log = options.logger.child({ requestId });
+    c.set('requestId', requestId);
+    c.set('language', pickLanguage(c.req.header('accept-language')));
+    c.set('log', log);
+    const started = performance.now();
+    await next();
+    c.header('X-Request-Id', requestId);
+    const ms = Math.round((performance.now() - started) * 10) / 10;
+    const line = { method: c.req.method, path: c.req.path, status: c.res.status, ms };
+    if (c.res.status >= 500) log.error(line, 'request failed');
+    else log.info(line, 'request');
+  };
+}
+
+/** Security headers for API responses; the docs page relaxes style-src for Swagger UI only. */
+export function securityHeaders(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('X-Frame-Options', 'DENY');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('Cross-Origin-Opener-Policy', 'same-origin');
+    c.header('Cross-Origin-Resource-Policy', 'same-origin');
+    if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+  };
+}
+
+export function clientIp(c: Parameters<MiddlewareHandler>[0]): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // in-process requests (tests) have no socket
+  }
+}
+
+/**
+ * Fixed one-minute windows per client address. In memory: each API process limits on its own,
+ * which is what a load balancer in front of several processes expects.
+ */
+export function rateLimit(options: { perMinute: number; clock: Clock }): MiddlewareHandler<AppEnv> {
+  const windows = new Map<string, { start: number; count: number }>();
+  return async (c, next) => {
+    const now = options.clock.now().getTime();
+    const key = clientIp(c);
+    let w = windows.get(key);
+    if (!w || now - w.start >= 60_000) {
+      if (windows.size > 10_000) windows.clear(); // bound memory under address churn
+      w = { start: now, count: 0 };
+      windows.set(key, w);
+    }
+    w.count += 1;
+    if (w.count > options.perMinute) {
+      const retryAfter = Math.max(1, Math.ceil((w.start + 60_000 - now) / 1000));
+      throw new AppError('RATE_LIMITED', { retryAfterSeconds: retryAfter }, { 'Retry-After': String(retryAfter) });
+    }
+    await next();
+  };
+}
+
+const writeMethods = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * Writes must send JSON within the size limit. Checked here, once, so every endpoint answers
+ * the same codes: 415 for another type, 413 for too large, 400 MALFORMED_JSON for bad syntax.
+ */
+export function jsonBody(options: { limitBytes: number }): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!writeMethods.has(c.req.method)) return next();
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json' && !/^application\/[a-z0-9.+-]*\+json$/.test(type)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+    const declared = Number(c.req.header('content-length') ?? NaN);
+    if (Number.isFinite(declared) && declared > options.limitBytes) throw new AppError('PAYLOAD_TOO_LARGE', { limitBytes: options.limitBytes });
+    const raw = await readLimited(c.req.raw, options.limitBytes);
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      // Hono's validators read c.req.json(); hand them the parsed body instead of re-reading.
+      c.req.bodyCache.json = Promise.resolve(parsed);
+    } catch {
+      throw new AppError('MALFORMED_JSON');
+    }
+    await next();
+  };
+}
+
+async function readLimited(request: Request, limitBytes: number): Promise<string> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limitBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new AppError('PAYLOAD_TOO_LARGE', { limitBytes });
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
+}

@@ -1,0 +1,107 @@
+/**
+ * Starting and stopping the platform: open the database (taking the embedded data folder's
+ * lock), migrate under the advisory lock, write reference areas and, in demo mode, the essential
+ * demo data, start the job runner, and only then listen — so /api/health is ready the moment
+ * the port answers. Bulk demo data follows in the background job.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import { jobRepository, lockDataDir, migrate, openDatabase, type Database } from '@cfp/db';
+import { clockStartingAt, systemClock, type Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createApp } from './http/app.ts';
+import type { Platform } from './http/context.ts';
+import { createJobRunner } from './jobs/job-runner.ts';
+import { bootstrapAreas, demoSeedJob, demoSeedJobKind, seedEssentials } from './seed/demo-seed.ts';
+import { platformVersion } from './version.ts';
+
+export interface RunningPlatform extends Platform {
+  app: ReturnType<typeof createApp>;
+  /** The port actually bound (PORT=0 picks a free one). */
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Opens the configured database; for PGlite, after taking the data folder's lock. */
+export async function openConfiguredDatabase(options: { config: Config; purpose: string; now: Date }): Promise<{ db: Database; release: () => void }> {
+  const { config } = options;
+  if (config.database.kind === 'postgres') {
+    const db = await openDatabase({ kind: 'postgres', url: config.database.url, pool: config.pool });
+    return { db, release: () => undefined };
+  }
+  const release = lockDataDir({ dataDir: config.dataDir, purpose: options.purpose, now: options.now });
+  try {
+    const db = await openDatabase({ kind: 'pglite', dataDir: config.database.dir });
+    return { db, release };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/** Everything but the socket: for the server, the CLI and in-process tests. */
+export async function preparePlatform(options: {
+  config: Config;
+  db?: Database;
+  clock?: Clock;
+  logger?: Logger;
+  purpose?: string;
+}): Promise<Platform & { release: () => void; app: ReturnType<typeof createApp>; stopJobs: () => Promise<void> }> {
+  const { config } = options;
+  const clock = options.clock ?? (config.now ? clockStartingAt(config.now) : systemClock);
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const opened = options.db ? { db: options.db, release: () => undefined } : await openConfiguredDatabase({ config, purpose: options.purpose ?? 'server', now: clock.now() });
+  const { db } = opened;
+  try {
+    const applied = await migrate(db);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    await bootstrapAreas(db);
+    const jobs = createJobRunner({ db, clock, logger, soleProcess: db.kind === 'pglite' });
+    jobs.register(demoSeedJob({ db, clock }));
+    if (config.mode === 'demo') {
+      const seeded = await seedEssentials({ db, clock });
+      if (seeded.length) logger.info({ parts: seeded }, 'demo data seeded');
+    }
+    await jobs.start();
+    if (config.mode === 'demo') await queueDemoSeedOnce({ db, jobs });
+    const platform: Platform = { config, db, clock, logger, jobs, version: platformVersion };
+    return { ...platform, app: createApp(platform), release: opened.release, stopJobs: () => jobs.stop() };
+  } catch (error) {
+    if (!options.db) await db.close().catch(() => undefined);
+    opened.release();
+    throw error;
+  }
+}
+
+/** One demo-seed job per database: queued unless one is already queued, running or done. */
+async function queueDemoSeedOnce(options: { db: Database; jobs: Platform['jobs'] }): Promise<void> {
+  const existing = await jobRepository(options.db.orm).list({ kind: demoSeedJobKind, limit: 20 });
+  if (existing.some((j) => j.status !== 'failed')) return;
+  await options.jobs.enqueue({ kind: demoSeedJobKind });
+}
+
+/** Starts the whole platform and listens on config.port. */
+export async function startPlatform(options: { config: Config; clock?: Clock; logger?: Logger }): Promise<RunningPlatform> {
+  const prepared = await preparePlatform({ ...options, purpose: 'server' });
+  const { app, config, logger } = prepared;
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info({ port, host: config.host, mode: config.mode, database: prepared.db.kind }, 'listening');
+  let stopped = false;
+  return {
+    ...prepared,
+    port,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await prepared.stopJobs();
+      await prepared.db.close();
+      prepared.release();
+    },
+  };
+}

@@ -1,0 +1,13 @@
+import { PGlite, types } from '@electric-sql/pglite';
+const t0 = Date.now();
+const db = new PGlite();
+await db.waitReady;
+console.log('ready', Date.now() - t0);
+console.log((await db.query('select version(), 1::int8 a, 1.50::numeric b, current_date d, now() t, 2::int4 i')).rows);
+const blob = await db.dumpDataDir('none');
+console.log(blob.size, blob.constructor.name);
+const t1 = Date.now();
+const db2 = new PGlite({ loadDataDir: blob });
+await db2.waitReady;
+console.log('clone', Date.now() - t1);
+console.log(Object.keys(types).slice(0, 50));
