@@ -37,7 +37,7 @@ export default tseslint.config(
     rules: { 'no-console': 'error' },
   },
   {
-    files: ['eslint.config.js', '.dependency-cruiser.cjs', 'vitest.config.ts', '**/*.d.ts'],
+    files: ['eslint.config.js', '.dependency-cruiser.cjs', 'vitest.config.ts', '**/*.d.ts', 'test/global-setup.ts'],
     languageOptions: { globals: { module: 'writable' } },
     rules: { 'no-restricted-syntax': 'off' },
   },
