@@ -25,7 +25,9 @@ const skipped = [
   !postgres && 'PostgreSQL suite skipped: set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test to run it (the role needs CREATEDB).',
   !chromium && 'Browser suite skipped: install Chromium (apt-get install chromium fonts-noto-cjk) or set CHROMIUM_PATH to run it.',
 ].filter((s): s is string => Boolean(s));
-for (const line of skipped) process.stderr.write(`\n  ⚠ ${line}\n`);
+// Workers load this file too: announce once per run.
+if (!process.env.CFP_SUITES_ANNOUNCED) for (const line of skipped) process.stderr.write(`\n  ⚠ ${line}\n`);
+process.env.CFP_SUITES_ANNOUNCED = '1';
 if (skipped.length && process.env.CFP_REQUIRE_ALL_SUITES === '1') throw new Error(`CFP_REQUIRE_ALL_SUITES=1 but ${skipped.length} suite(s) would be skipped`);
 
 const dbTests = ['packages/*/src/**/*.db.test.ts', 'test/**/*.db.test.ts'];

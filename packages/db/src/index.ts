@@ -8,3 +8,4 @@ export * from './organisations/organisation-repository.ts';
 export * from './jobs/job-repository.ts';
 export * from './idempotency/idempotency-repository.ts';
 export * from './seed/seed-repository.ts';
+export * from './advisory-lock.ts';

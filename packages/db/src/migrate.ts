@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Database } from './client.ts';
+import { advisoryLockKeys, withAdvisoryLock } from './advisory-lock.ts';
 import m0001 from '../migrations/0001_foundation.sql';
 
 export interface Migration {
@@ -14,9 +15,6 @@ export interface Migration {
 
 /** In order. Append only. */
 export const migrations: readonly Migration[] = [{ id: '0001_foundation', sql: m0001 }];
-
-/** Arbitrary but fixed: the advisory lock key that serialises migrations (int8). */
-const migrationLockKey = 7_406_119_332;
 
 const checksum = (sql: string): string => createHash('sha256').update(sql.replace(/\r\n/g, '\n')).digest('hex');
 
@@ -33,36 +31,31 @@ export interface MigrationStatus {
 /** Applies every pending migration; returns the ids it applied (empty when already current). */
 export async function migrate(db: Database, options: { list?: readonly Migration[] } = {}): Promise<string[]> {
   const list = options.list ?? migrations;
-  return db.session(async (s) => {
-    await s.query('select pg_advisory_lock($1)', [migrationLockKey]);
-    try {
-      await s.exec(`create table if not exists cfp_migrations (id text primary key, checksum text not null, applied_at timestamptz not null default now())`);
-      const applied = await s.query<{ id: string; checksum: string }>('select id, checksum from cfp_migrations order by id');
-      const known = new Map(list.map((m) => [m.id, m]));
-      for (const row of applied) {
-        const m = known.get(row.id);
-        if (!m) throw new MigrationError(`database has migration ${row.id}, which this version of the platform does not know: it is newer than this code`);
-        if (checksum(m.sql) !== row.checksum) throw new MigrationError(`migration ${row.id} was edited after it was applied; add a new migration instead`);
-      }
-      const done = new Set(applied.map((r) => r.id));
-      const ran: string[] = [];
-      for (const m of list) {
-        if (done.has(m.id)) continue;
-        await s.exec('begin');
-        try {
-          await s.exec(m.sql);
-          await s.query('insert into cfp_migrations (id, checksum) values ($1, $2)', [m.id, checksum(m.sql)]);
-          await s.exec('commit');
-        } catch (error) {
-          await s.exec('rollback');
-          throw new MigrationError(`migration ${m.id} failed: ${(error as Error).message}`);
-        }
-        ran.push(m.id);
-      }
-      return ran;
-    } finally {
-      await s.query('select pg_advisory_unlock($1)', [migrationLockKey]);
+  return withAdvisoryLock(db, advisoryLockKeys.migrations, async (s) => {
+    await s.exec(`create table if not exists cfp_migrations (id text primary key, checksum text not null, applied_at timestamptz not null default now())`);
+    const applied = await s.query<{ id: string; checksum: string }>('select id, checksum from cfp_migrations order by id');
+    const known = new Map(list.map((m) => [m.id, m]));
+    for (const row of applied) {
+      const m = known.get(row.id);
+      if (!m) throw new MigrationError(`database has migration ${row.id}, which this version of the platform does not know: it is newer than this code`);
+      if (checksum(m.sql) !== row.checksum) throw new MigrationError(`migration ${row.id} was edited after it was applied; add a new migration instead`);
     }
+    const done = new Set(applied.map((r) => r.id));
+    const ran: string[] = [];
+    for (const m of list) {
+      if (done.has(m.id)) continue;
+      await s.exec('begin');
+      try {
+        await s.exec(m.sql);
+        await s.query('insert into cfp_migrations (id, checksum) values ($1, $2)', [m.id, checksum(m.sql)]);
+        await s.exec('commit');
+      } catch (error) {
+        await s.exec('rollback');
+        throw new MigrationError(`migration ${m.id} failed: ${(error as Error).message}`);
+      }
+      ran.push(m.id);
+    }
+    return ran;
   });
 }
 

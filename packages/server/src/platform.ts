@@ -5,7 +5,7 @@
  * the port answers. Bulk demo data follows in the background job.
  */
 import { serve, type ServerType } from '@hono/node-server';
-import { jobRepository, lockDataDir, migrate, openDatabase, type Database } from '@cfp/db';
+import { advisoryLockKeys, jobRepository, lockDataDir, migrate, openDatabase, withAdvisoryLock, type Database } from '@cfp/db';
 import { clockStartingAt, systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -58,12 +58,15 @@ export async function preparePlatform(options: {
     await bootstrapAreas(db);
     const jobs = createJobRunner({ db, clock, logger, soleProcess: db.kind === 'pglite' });
     jobs.register(demoSeedJob({ db, clock }));
-    if (config.mode === 'demo') {
-      const seeded = await seedEssentials({ db, clock });
-      if (seeded.length) logger.info({ parts: seeded }, 'demo data seeded');
-    }
     await jobs.start();
-    if (config.mode === 'demo') await queueDemoSeedOnce({ db, jobs });
+    if (config.mode === 'demo') {
+      // Several servers may start at once on one PostgreSQL database: one of them seeds.
+      await withAdvisoryLock(db, advisoryLockKeys.demoSeed, async () => {
+        const seeded = await seedEssentials({ db, clock });
+        if (seeded.length) logger.info({ parts: seeded }, 'demo data seeded');
+        await queueDemoSeedOnce({ db, jobs });
+      });
+    }
     const platform: Platform = { config, db, clock, logger, jobs, version: platformVersion };
     return { ...platform, app: createApp(platform), release: opened.release, stopJobs: () => jobs.stop() };
   } catch (error) {

@@ -5,7 +5,7 @@
  * seed_parts when done, so restarts and second servers never seed twice. Production never seeds.
  */
 import { cityAreas, demoOrganisations } from '@cfp/domain';
-import { organisationRepository, seedRepository, type Database } from '@cfp/db';
+import { advisoryLockKeys, organisationRepository, seedRepository, withAdvisoryLock, type Database } from '@cfp/db';
 import type { Clock } from '../clock.ts';
 import type { JobHandler } from '../jobs/job-runner.ts';
 
@@ -78,7 +78,10 @@ export function demoSeedJob(options: { clock: Clock; db: Database; parts?: SeedP
     resumable: true,
     async run(ctx) {
       const parts = (options.parts ?? demoSeedParts).filter((p) => p.phase === 'bulk');
-      const ran = await runParts({ db: options.db, clock: options.clock, parts, onProgress: (percent, message) => ctx.progress(percent, message) });
+      // One seeder at a time across servers sharing a database; finished parts are skipped.
+      const ran = await withAdvisoryLock(options.db, advisoryLockKeys.demoSeed, () =>
+        runParts({ db: options.db, clock: options.clock, parts, onProgress: (percent, message) => ctx.progress(percent, message) }),
+      );
       return { partsRun: ran, partsTotal: parts.length };
     },
   };
