@@ -16,7 +16,9 @@ afterAll(() => t.close());
 
 describe('database conventions', () => {
   it('has no float columns', async () => {
-    const floats = await t.db.query(`select table_name, column_name from information_schema.columns where table_schema = 'public' and data_type in ('real', 'double precision', 'money')`);
+    const floats = await t.db.query(
+      `select table_name, column_name from information_schema.columns where table_schema = 'public' and data_type in ('real', 'double precision', 'money')`,
+    );
     expect(floats).toEqual([]);
   });
 

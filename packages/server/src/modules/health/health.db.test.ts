@@ -13,7 +13,13 @@ describe('health', () => {
     expect((await t.api('GET', '/api/health/live')).body).toEqual({ status: 'ok' });
     const ready = await t.api<Health>('GET', '/api/health');
     expect(ready.status).toBe(200);
-    expect(ready.body).toMatchObject({ status: 'ok', mode: 'production', time: '2024-06-30T08:00:00.000Z', database: { kind: t.db.kind, reachable: true }, migrations: { current: true } });
+    expect(ready.body).toMatchObject({
+      status: 'ok',
+      mode: 'production',
+      time: '2024-06-30T08:00:00.000Z',
+      database: { kind: t.db.kind, reachable: true },
+      migrations: { current: true },
+    });
   });
 
   it('production mode seeds nothing: no demo organisations, no seed job', async () => {
