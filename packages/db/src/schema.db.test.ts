@@ -28,7 +28,7 @@ describe('database conventions', () => {
   });
 
   it('matches the Drizzle schema column for column', async () => {
-    const tables = Object.values(schema).filter((v): v is PgTable => typeof v === 'object' && v !== null && Symbol.for('drizzle:IsDrizzleTable') in v);
+    const tables = (Object.values(schema) as unknown[]).filter((v): v is PgTable => typeof v === 'object' && v !== null && Symbol.for('drizzle:IsDrizzleTable') in v);
     expect(tables.length).toBeGreaterThan(0);
     for (const table of tables) {
       const config = getTableConfig(table);
