@@ -59,9 +59,16 @@ export async function migrate(db: Database, options: { list?: readonly Migration
   });
 }
 
+/** One round trip: it answers every readiness probe. */
 export async function migrationStatus(db: Database, list: readonly Migration[] = migrations): Promise<MigrationStatus> {
-  const [exists] = await db.query<{ present: boolean }>(`select to_regclass('cfp_migrations') is not null as present`);
-  const ids = exists?.present ? (await db.query<{ id: string }>('select id from cfp_migrations')).map((r) => r.id) : [];
+  let ids: string[];
+  try {
+    ids = (await db.query<{ id: string }>('select id from cfp_migrations')).map((r) => r.id);
+  } catch (error) {
+    // undefined_table: a database nobody has migrated yet
+    if ((error as { code?: string }).code !== '42P01') throw error;
+    ids = [];
+  }
   const applied = list.filter((m) => ids.includes(m.id)).length;
   return { applied, expected: list.length, current: applied === list.length && ids.length === list.length };
 }
