@@ -78,7 +78,15 @@ describe('embedded database shared by the server and the CLI', () => {
       expect(existsSync(join(dataDir, 'x.cfpbackup'))).toBe(false);
       const health = await fetch(`${server.url}/api/health`);
       expect(health.status).toBe(200);
-      const page = (await (await fetch(`${server.url}/api/v1/organisations?limit=200&type=enterprise`)).json()) as { items: unknown[] };
+      const grant = await fetch(`${server.url}/api/v1/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'drc', password: 'jining-demo-2024' }),
+      });
+      const { token } = (await grant.json()) as { token: string };
+      const page = (await (await fetch(`${server.url}/api/v1/organisations?limit=200&type=enterprise`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+        items: unknown[];
+      };
       expect(page.items).toHaveLength(demoOrganisations().filter((o) => o.type === 'enterprise').length);
     } finally {
       expect(await server.stop()).toBe(0);
@@ -86,7 +94,7 @@ describe('embedded database shared by the server and the CLI', () => {
     const backupFile = join(dataDir, 'demo.cfpbackup');
     const backup = await runCfp(['db', 'backup', backupFile], { env });
     expect(backup.code, backup.stderr).toBe(0);
-    expect(JSON.parse(backup.stdout).tables.organisations).toBe(demoOrganisations().length);
+    expect(JSON.parse(backup.stdout).tables.organisations).toBe(demoOrganisations().length + 1); // + the residents' organisation
     const noConfirm = await runCfp(['db', 'restore', backupFile], { env });
     expect(noConfirm.code).toBe(1);
     expect(noConfirm.stderr).toMatch(/--yes/);
@@ -100,5 +108,42 @@ describe('embedded database shared by the server and the CLI', () => {
     // And the server starts again on the restored data.
     const again = await startServer(env);
     expect(await again.stop()).toBe(0);
+  }, 120_000);
+});
+
+describe('cfp admin create-user', () => {
+  it('creates a user who can then sign in, and refuses duplicates and unknown roles', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cfp-admin-'));
+    const env = { DATA_DIR: dataDir };
+    expect((await runCfp(['seed', '--demo'], { env })).code).toBe(0);
+    const args = ['admin', 'create-user', '--org', 'gov-drc', '--username', 'Wang.Fang', '--name', '王芳', '--roles', 'officer,approver'];
+    const created = await runCfp(args, { env, input: 'a-long-passphrase-2024\n' });
+    expect(created.code, created.stderr).toBe(0);
+    expect(JSON.parse(created.stdout)).toMatchObject({ username: 'wang.fang', organisationId: 'gov-drc', roles: ['officer', 'approver'] });
+    const again = await runCfp(args, { env, input: 'another-passphrase-2024\n' });
+    expect(again.code).toBe(2);
+    expect(JSON.parse(again.stdout).error.code).toBe('ALREADY_EXISTS');
+    const badRole = await runCfp([...args.slice(0, -1), 'officer,king'], { env, input: 'x\n' });
+    expect(badRole.code).toBe(1);
+    expect(badRole.stderr).toMatch(/unknown role king/);
+    const noPassword = await runCfp(['admin', 'create-user', '--org', 'gov-drc', '--username', 'li', '--name', '李', '--roles', 'viewer'], { env, input: '' });
+    expect(noPassword.stderr).toMatch(/no password/);
+
+    // On a brand-new database the platform operator's organisation is there for the first administrator.
+    const fresh = { DATA_DIR: mkdtempSync(join(tmpdir(), 'cfp-admin-fresh-')) };
+    const first = await runCfp(['admin', 'create-user', '--org', 'platform', '--username', 'ops', '--name', '运维', '--roles', 'admin'], { env: fresh, input: 'short\n' });
+    expect(first.code, first.stdout).toBe(0); // demo mode: no password policy
+    const server = await startServer(env);
+    try {
+      const login = await fetch(`${server.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'wang.fang', password: 'a-long-passphrase-2024' }),
+      });
+      expect(login.status).toBe(200);
+      expect(((await login.json()) as { me: { organisation: { id: string } } }).me.organisation.id).toBe('gov-drc');
+    } finally {
+      await server.stop();
+    }
   }, 120_000);
 });

@@ -2,14 +2,16 @@
 /**
  * `cfp`: the platform's command line. `npm run -s cfp -- <command>` after `npm install`.
  * Exit codes: 0 done, 1 usage or environment problem (message on stderr), 2 invalid input
- * (the API's error envelope on stdout).
+ * (the API's error envelope on stdout), 3 `audit verify` found the audit chain broken.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, buildOpenApiDocument, loadConfig, startPlatform } from '@cfp/server';
+import { AppError, ConfigError, buildOpenApiDocument, loadConfig, startPlatform } from '@cfp/server';
 import { DataDirBusyError, BackupError, MigrationError } from '@cfp/db';
-import { CliError, processIo, printJson, type Io } from './io.ts';
+import { CliError, printEnvelope, processIo, printJson, type Io } from './io.ts';
 import { calcCommand } from './commands/calc.ts';
 import { dbCommand, seedCommand } from './commands/db.ts';
+import { auditCommand } from './commands/audit.ts';
+import { adminCommand } from './commands/admin.ts';
 
 const usage = `cfp — carbon finance platform 碳金融服务平台
 
@@ -19,6 +21,12 @@ usage: cfp <command>
   db backup <file>            write a backup of every table (works on PGlite and PostgreSQL)
   db restore <file> --yes     replace the database's contents with a backup
   seed --demo                 seed the demo city (never in production mode)
+  admin create-user --org <id> --username <u> --name <display name> --roles admin,officer
+                              create a user (password from CFP_NEW_PASSWORD or stdin; policy outside demo mode)
+  audit verify [--head <f>]   recompute the audit chain against the newest exported head (from <f>, a
+                              heads.jsonl; else DATA_DIR/audit/heads.jsonl; else the audit_heads table);
+                              exit 3 and the first broken entry when it was altered, cut or truncated
+  audit head                  print the audit chain's head and the newest exported head
   openapi                     print the OpenAPI 3.1 document
   calc <name> [file|-]        run a calculator on JSON input (stdin with -); 'cfp calc' lists them
 
@@ -29,7 +37,16 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { yes: { type: 'boolean', default: false }, demo: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    options: {
+      yes: { type: 'boolean', default: false },
+      demo: { type: 'boolean', default: false },
+      head: { type: 'string' },
+      org: { type: 'string' },
+      username: { type: 'string' },
+      name: { type: 'string' },
+      roles: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
   });
   const [command, ...rest] = positionals;
   if (!command || values.help) {
@@ -46,6 +63,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       return serve(io);
     case 'db':
       return dbCommand(io, loadConfig(), rest, { yes: values.yes });
+    case 'admin':
+      return adminCommand(io, loadConfig(), rest, values);
+    case 'audit':
+      return auditCommand(io, loadConfig(), rest, { head: values.head });
     case 'seed':
       return seedCommand(io, loadConfig(), { demo: values.demo });
     default:
@@ -83,6 +104,7 @@ export async function runCli(argv: string[], io: Io = processIo): Promise<number
   try {
     return await main(argv, io);
   } catch (error) {
+    if (error instanceof AppError) return printEnvelope(io, error.code, error.details);
     if (error instanceof CliError || error instanceof ConfigError || error instanceof DataDirBusyError || error instanceof MigrationError || error instanceof BackupError) {
       io.err(`cfp: ${error.message}`);
       return error instanceof CliError ? error.exitCode : 1;

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations, openDatabase, type Database } from '@cfp/db';
 import { createPostgresDatabase } from '@cfp/db/testing';
 import { demoOrganisations } from '@cfp/domain';
+import { demoLogins } from '@cfp/server';
 import { buildCli, startServer, type ServerProcess } from './testing/spawn-cli.ts';
 
 let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
@@ -33,7 +34,9 @@ describe('two servers on one PostgreSQL database', () => {
     const applied = await db.query<{ id: string }>('select id from cfp_migrations');
     expect(applied.map((r) => r.id)).toEqual(migrations.map((m) => m.id));
     const [orgs] = await db.query<{ n: string }>('select count(*) as n from organisations');
-    expect(orgs?.n).toBe(String(demoOrganisations().length));
+    expect(orgs?.n).toBe(String(demoOrganisations().length + 1)); // + the residents' organisation
+    const [users] = await db.query<{ n: string }>('select count(*) as n from users');
+    expect(Number(users?.n)).toBe(demoLogins.length);
     // Give the seed job a moment to be taken by one of them.
     const deadline = Date.now() + 20_000;
     let jobs: Array<{ status: string }> = [];

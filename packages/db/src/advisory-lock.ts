@@ -6,7 +6,7 @@
 import type { Database, Session } from './client.ts';
 
 /** Fixed int8 keys; one per purpose. */
-export const advisoryLockKeys = { migrations: 7_406_119_332, demoSeed: 7_406_119_333 } as const;
+export const advisoryLockKeys = { migrations: 7_406_119_332, demoSeed: 7_406_119_333, audit: 7_406_119_334 } as const;
 
 const queues = new WeakMap<object, Map<number, Promise<unknown>>>();
 

@@ -3,6 +3,7 @@
  * PostgreSQL through a pg pool. Both get the same type parsing (type-parsers.ts), UTC sessions
  * and the same Drizzle schema; callers never branch on the driver except for backups.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -24,7 +25,13 @@ export interface Session {
 
 export interface Database extends Session {
   readonly kind: DatabaseKind;
+  /**
+   * Drizzle. Inside `inTransaction` it is that transaction — for every repository built on it,
+   * without passing a transaction object through each call.
+   */
   readonly orm: Orm;
+  /** Runs `fn` in one transaction that `orm` joins; commits when `fn` resolves, rolls back when it throws. */
+  inTransaction<T>(fn: () => Promise<T>): Promise<T>;
   /** Runs `fn` on one connection for its whole duration (advisory locks are per connection). */
   session<T>(fn: (s: Session) => Promise<T>): Promise<T>;
   /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
@@ -49,10 +56,38 @@ export type OpenDatabaseOptions =
   { kind: 'postgres'; url: string; pool?: Partial<PoolOptions> } | { kind: 'pglite'; /** a folder, or undefined for in-memory */ dataDir?: string; loadDataDir?: Blob | File };
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  return options.kind === 'postgres' ? openPostgres(options.url, { ...defaultPoolOptions, ...options.pool }) : openPglite(options);
+  const db = options.kind === 'postgres' ? await openPostgres(options.url, { ...defaultPoolOptions, ...options.pool }) : await openPglite(options);
+  return withAmbientTransactions(db);
 }
 
-async function openPostgres(url: string, poolOptions: PoolOptions): Promise<Database> {
+/**
+ * One transaction per command (an API write, an import, a settlement run) so that the change and
+ * its audit entry commit together. The transaction travels in async context: `orm` resolves to
+ * it while one is open in the current call chain, and to the plain handle everywhere else.
+ */
+function withAmbientTransactions(db: Omit<Database, 'inTransaction'>): Database {
+  const ambient = new AsyncLocalStorage<Orm>();
+  const base = db.orm;
+  const orm = new Proxy(base, {
+    get(target, prop) {
+      const current = ambient.getStore() ?? target;
+      const value: unknown = Reflect.get(current, prop);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(current) : value;
+    },
+  });
+  return {
+    ...db,
+    orm,
+    inTransaction: <T>(fn: () => Promise<T>): Promise<T> => {
+      const open = ambient.getStore();
+      // Nested: join the open transaction (a savepoint would hide partial failures from the caller).
+      if (open) return fn();
+      return base.transaction((tx) => ambient.run(tx as unknown as Orm, fn));
+    },
+  };
+}
+
+async function openPostgres(url: string, poolOptions: PoolOptions): Promise<Omit<Database, 'inTransaction'>> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolOptions.max,
@@ -101,7 +136,7 @@ async function openPostgres(url: string, poolOptions: PoolOptions): Promise<Data
   };
 }
 
-async function openPglite(options: { dataDir?: string; loadDataDir?: Blob | File }): Promise<Database> {
+async function openPglite(options: { dataDir?: string; loadDataDir?: Blob | File }): Promise<Omit<Database, 'inTransaction'>> {
   const client = new PGlite({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),

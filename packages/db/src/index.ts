@@ -9,3 +9,6 @@ export * from './jobs/job-repository.ts';
 export * from './idempotency/idempotency-repository.ts';
 export * from './seed/seed-repository.ts';
 export * from './advisory-lock.ts';
+export * from './identity/identity-repository.ts';
+export * from './identity/consent-repository.ts';
+export * from './audit/audit-repository.ts';

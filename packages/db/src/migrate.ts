@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import type { Database } from './client.ts';
 import { advisoryLockKeys, withAdvisoryLock } from './advisory-lock.ts';
 import m0001 from '../migrations/0001_foundation.sql';
+import m0002 from '../migrations/0002_identity.sql';
+import m0003 from '../migrations/0003_audit.sql';
 
 export interface Migration {
   id: string;
@@ -14,7 +16,11 @@ export interface Migration {
 }
 
 /** In order. Append only. */
-export const migrations: readonly Migration[] = [{ id: '0001_foundation', sql: m0001 }];
+export const migrations: readonly Migration[] = [
+  { id: '0001_foundation', sql: m0001 },
+  { id: '0002_identity', sql: m0002 },
+  { id: '0003_audit', sql: m0003 },
+];
 
 const checksum = (sql: string): string => createHash('sha256').update(sql.replace(/\r\n/g, '\n')).digest('hex');
 

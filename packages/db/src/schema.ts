@@ -2,3 +2,5 @@
 export * from './organisations/schema.ts';
 export * from './jobs/schema.ts';
 export * from './idempotency/schema.ts';
+export * from './identity/schema.ts';
+export * from './audit/schema.ts';

@@ -6,6 +6,8 @@ import { ConfigError, loadConfig } from './config.ts';
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'cfp-config-'));
 const secret = 'x'.repeat(40);
+const fieldKeys = `k1:${Buffer.alloc(32, 1).toString('base64')}`;
+const indexKey = Buffer.alloc(32, 2).toString('base64');
 
 describe('loadConfig', () => {
   it('defaults to demo mode on embedded PGlite under DATA_DIR, port 3000', () => {
@@ -21,12 +23,34 @@ describe('loadConfig', () => {
     expect(first.secrets.sessionSecret.length).toBeGreaterThanOrEqual(32);
     expect(second.secrets).toEqual(first.secrets);
     expect(statSync(join(dir, 'secrets.json')).mode & 0o777).toBe(0o600);
+    expect(second.fieldCipher.activeKeyId).toBe('demo1');
+    expect(second.fieldCipher.keys.get('demo1')).toEqual(first.fieldCipher.keys.get('demo1'));
+  });
+
+  it('rejects field keys that do not parse, without echoing them', () => {
+    const attempt = () => loadConfig({ DATA_DIR: dataDir(), FIELD_KEYS: 'k1:c2hvcnQ=', FIELD_INDEX_KEY: indexKey, SESSION_SECRET: secret, TOKEN_PEPPER: secret });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).not.toThrow(/c2hvcnQ/);
+    expect(() =>
+      loadConfig({ DATA_DIR: dataDir(), FIELD_KEYS: fieldKeys, FIELD_KEY_ACTIVE: 'k9', FIELD_INDEX_KEY: indexKey, SESSION_SECRET: secret, TOKEN_PEPPER: secret }),
+    ).toThrow(/k9 is not among FIELD_KEYS/);
   });
 
   it('production refuses to start without DATABASE_URL and secrets, naming each', () => {
     expect(() => loadConfig({ CFP_MODE: 'production', DATA_DIR: dataDir() })).toThrow(/DATABASE_URL, SESSION_SECRET, TOKEN_PEPPER/);
     expect(() => loadConfig({ CFP_MODE: 'production', DATABASE_URL: 'postgres://db/cfp', SESSION_SECRET: secret, DATA_DIR: dataDir() })).toThrow(/TOKEN_PEPPER/);
-    const ok = loadConfig({ CFP_MODE: 'production', DATABASE_URL: 'postgres://db/cfp', SESSION_SECRET: secret, TOKEN_PEPPER: secret, DATA_DIR: dataDir() });
+    expect(() => loadConfig({ CFP_MODE: 'production', DATABASE_URL: 'postgres://db/cfp', SESSION_SECRET: secret, TOKEN_PEPPER: secret, DATA_DIR: dataDir() })).toThrow(
+      /FIELD_KEYS, FIELD_INDEX_KEY/,
+    );
+    const ok = loadConfig({
+      CFP_MODE: 'production',
+      DATABASE_URL: 'postgres://db/cfp',
+      SESSION_SECRET: secret,
+      TOKEN_PEPPER: secret,
+      FIELD_KEYS: fieldKeys,
+      FIELD_INDEX_KEY: indexKey,
+      DATA_DIR: dataDir(),
+    });
     expect(ok).toMatchObject({ mode: 'production', database: { kind: 'postgres', url: 'postgres://db/cfp' } });
   });
 

@@ -5,9 +5,18 @@
  * refuses to start without DATABASE_URL and its secrets.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import {
+  fieldAlgorithms,
+  FieldKeyError,
+  generateFieldIndexKey,
+  generateFieldKeySpec,
+  parseFieldIndexKey,
+  parseFieldKeys,
+  type FieldCipherOptions,
+} from './security/field-cipher.ts';
 
 const secretSchema = z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)');
 const msSchema = z.coerce.number().int().min(0);
@@ -33,8 +42,17 @@ const envSchema = z.object({
     .max(100 * 1024 * 1024)
     .default(1024 * 1024),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   SESSION_SECRET: secretSchema.optional(),
   TOKEN_PEPPER: secretSchema.optional(),
+  FIELD_KEYS: z.string().min(1).optional(),
+  FIELD_KEY_ACTIVE: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,16}$/)
+    .optional(),
+  FIELD_INDEX_KEY: z.string().min(1).optional(),
+  FIELD_CIPHER: z.enum(fieldAlgorithms).default('aes-256-gcm'),
+  AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
 });
 
 export type Mode = 'demo' | 'production';
@@ -52,7 +70,20 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   bodyLimitBytes: number;
   rateLimitPerMinute: number;
+  /** Believe X-Forwarded-For (only behind a reverse proxy that sets it). */
+  trustProxy: boolean;
   secrets: { sessionSecret: string; tokenPepper: string };
+  /** Personal-data field encryption (keys, active key id, algorithm, blind-index key). */
+  fieldCipher: FieldCipherOptions;
+  /** Hash of the audit chain's new entries. */
+  auditHash: 'sha256' | 'sm3';
+}
+
+interface Secrets {
+  sessionSecret: string;
+  tokenPepper: string;
+  fieldKeys: string;
+  fieldIndexKey: string;
 }
 
 export class ConfigError extends Error {
@@ -69,13 +100,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
   if (e.CFP_MODE === 'production') {
-    const missing = [!e.DATABASE_URL && 'DATABASE_URL', !e.SESSION_SECRET && 'SESSION_SECRET', !e.TOKEN_PEPPER && 'TOKEN_PEPPER'].filter(Boolean);
+    const missing = [
+      !e.DATABASE_URL && 'DATABASE_URL',
+      !e.SESSION_SECRET && 'SESSION_SECRET',
+      !e.TOKEN_PEPPER && 'TOKEN_PEPPER',
+      !e.FIELD_KEYS && 'FIELD_KEYS',
+      !e.FIELD_INDEX_KEY && 'FIELD_INDEX_KEY',
+    ].filter(Boolean);
     if (missing.length) throw new ConfigError(`production mode needs ${missing.join(', ')}; see README → Configuration`);
   }
-  const secrets =
-    e.SESSION_SECRET && e.TOKEN_PEPPER
-      ? { sessionSecret: e.SESSION_SECRET, tokenPepper: e.TOKEN_PEPPER }
-      : demoSecrets(dataDir, { sessionSecret: e.SESSION_SECRET, tokenPepper: e.TOKEN_PEPPER });
+  const given = { sessionSecret: e.SESSION_SECRET, tokenPepper: e.TOKEN_PEPPER, fieldKeys: e.FIELD_KEYS, fieldIndexKey: e.FIELD_INDEX_KEY };
+  const secrets = Object.values(given).every(Boolean) ? (given as Secrets) : demoSecrets(dataDir, given);
+  const fieldCipher = parseFieldCipher({ secrets, activeKeyId: e.FIELD_KEY_ACTIVE, algorithm: e.FIELD_CIPHER });
   return {
     mode: e.CFP_MODE,
     port: e.PORT,
@@ -87,22 +123,43 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
-    secrets,
+    trustProxy: e.TRUST_PROXY === 'true',
+    secrets: { sessionSecret: secrets.sessionSecret, tokenPepper: secrets.tokenPepper },
+    fieldCipher,
+    auditHash: e.AUDIT_HASH,
   };
 }
 
+function parseFieldCipher(options: { secrets: Secrets; activeKeyId: string | undefined; algorithm: FieldCipherOptions['algorithm'] }): FieldCipherOptions {
+  try {
+    const keys = parseFieldKeys(options.secrets.fieldKeys);
+    const ids = [...keys.keys()];
+    if (!options.activeKeyId && ids.length > 1) throw new FieldKeyError('FIELD_KEY_ACTIVE: name the active key when FIELD_KEYS has several');
+    const activeKeyId = options.activeKeyId ?? ids[0]!;
+    if (!keys.has(activeKeyId)) throw new FieldKeyError(`FIELD_KEY_ACTIVE: ${activeKeyId} is not among FIELD_KEYS`);
+    return { keys, activeKeyId, algorithm: options.algorithm, indexKey: parseFieldIndexKey(options.secrets.fieldIndexKey) };
+  } catch (error) {
+    if (error instanceof FieldKeyError) throw new ConfigError(`invalid configuration:\n  ${error.message}`);
+    throw error;
+  }
+}
+
 /** Demo mode only: secrets generated on first start and kept in DATA_DIR/secrets.json (0600). */
-function demoSecrets(dataDir: string, given: { sessionSecret?: string | undefined; tokenPepper?: string | undefined }): Config['secrets'] {
+function demoSecrets(dataDir: string, given: { [K in keyof Secrets]: string | undefined }): Secrets {
   const file = join(dataDir, 'secrets.json');
-  let stored: Partial<Config['secrets']> = {};
-  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<Config['secrets']>;
-  const secrets = {
+  let stored: Partial<Secrets> = {};
+  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>;
+  const secrets: Secrets = {
     sessionSecret: given.sessionSecret ?? stored.sessionSecret ?? randomBytes(48).toString('base64url'),
     tokenPepper: given.tokenPepper ?? stored.tokenPepper ?? randomBytes(48).toString('base64url'),
+    // Losing these makes the encrypted demo personal data unreadable: they are never regenerated.
+    fieldKeys: given.fieldKeys ?? stored.fieldKeys ?? generateFieldKeySpec('demo1'),
+    fieldIndexKey: given.fieldIndexKey ?? stored.fieldIndexKey ?? generateFieldIndexKey(),
   };
-  if (secrets.sessionSecret !== stored.sessionSecret || secrets.tokenPepper !== stored.tokenPepper) {
+  if ((Object.keys(secrets) as Array<keyof Secrets>).some((k) => secrets[k] !== stored[k] && given[k] === undefined)) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+    writeFileSync(file, JSON.stringify({ ...stored, ...secrets }, null, 2), { mode: 0o600 });
+    chmodSync(file, 0o600); // writeFileSync's mode only applies when it creates the file
   }
   return secrets;
 }

@@ -1,5 +1,6 @@
 /** Structured JSON logs (pino). Every request's lines carry its request id. */
 import { pino, type Logger } from 'pino';
+import { personalDataRedactPaths } from './security/log-redaction.ts';
 export type { Logger } from 'pino';
 
 export function createLogger(options: { level: string }): Logger {
@@ -8,6 +9,6 @@ export function createLogger(options: { level: string }): Logger {
     base: { service: 'cfp' },
     timestamp: pino.stdTimeFunctions.isoTime,
     // Never let secrets or personal data reach the log, even by accident.
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token'], censor: '[redacted]' },
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token', ...personalDataRedactPaths], censor: '[redacted]' },
   });
 }

@@ -12,7 +12,9 @@ import { createLogger, type Logger } from './logger.ts';
 import { createApp } from './http/app.ts';
 import type { Platform } from './http/context.ts';
 import { createJobRunner } from './jobs/job-runner.ts';
-import { bootstrapAreas, demoSeedJob, demoSeedJobKind, seedEssentials } from './seed/demo-seed.ts';
+import { bootstrapAreas, demoSeedJob, demoSeedJobKind, demoSeedParts, seedEssentials } from './seed/demo-seed.ts';
+import { createFieldCipher } from './security/field-cipher.ts';
+import { auditHeadExportJob, scheduleAuditHeadExport } from './modules/audit/audit-head-export.ts';
 import { platformVersion } from './version.ts';
 
 export interface RunningPlatform extends Platform {
@@ -46,6 +48,8 @@ export async function preparePlatform(options: {
   clock?: Clock;
   logger?: Logger;
   purpose?: string;
+  /** false in tests: no timer queuing head exports */
+  scheduleAuditHeadExport?: boolean;
 }): Promise<Platform & { release: () => void; app: ReturnType<typeof createApp>; stopJobs: () => Promise<void> }> {
   const { config } = options;
   const clock = options.clock ?? (config.now ? clockStartingAt(config.now) : systemClock);
@@ -55,20 +59,29 @@ export async function preparePlatform(options: {
   try {
     const applied = await migrate(db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
-    await bootstrapAreas(db);
+    await bootstrapAreas(db, clock.now());
+    const fieldCipher = createFieldCipher(config.fieldCipher);
+    const seedParts = demoSeedParts({ fieldCipher });
     const jobs = createJobRunner({ db, clock, logger, soleProcess: db.kind === 'pglite' });
-    jobs.register(demoSeedJob({ db, clock }));
+    jobs.register(demoSeedJob({ db, clock, parts: seedParts }));
+    jobs.register(auditHeadExportJob({ db, clock, dataDir: config.dataDir }));
     await jobs.start();
     if (config.mode === 'demo') {
       // Several servers may start at once on one PostgreSQL database: one of them seeds.
       await withAdvisoryLock(db, advisoryLockKeys.demoSeed, async () => {
-        const seeded = await seedEssentials({ db, clock });
+        const seeded = await seedEssentials({ db, clock, parts: seedParts });
         if (seeded.length) logger.info({ parts: seeded }, 'demo data seeded');
         await queueDemoSeedOnce({ db, jobs });
       });
     }
-    const platform: Platform = { config, db, clock, logger, jobs, version: platformVersion };
-    return { ...platform, app: createApp(platform), release: opened.release, stopJobs: () => jobs.stop() };
+    const platform: Platform = { config, db, clock, logger, jobs, fieldCipher, version: platformVersion };
+    // The chain head leaves the database on a schedule, so that truncation can be detected.
+    const headExport = options.scheduleAuditHeadExport === false ? undefined : scheduleAuditHeadExport({ runner: jobs, logger });
+    const stopJobs = async () => {
+      headExport?.stop();
+      await jobs.stop();
+    };
+    return { ...platform, app: createApp(platform), release: opened.release, stopJobs };
   } catch (error) {
     if (!options.db) await db.close().catch(() => undefined);
     opened.release();

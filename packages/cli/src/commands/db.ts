@@ -4,10 +4,22 @@
  * of corrupting it; on PostgreSQL they run beside running servers.
  */
 import { backupDatabase, migrate, restoreDatabase, type Database } from '@cfp/db';
-import { bootstrapAreas, createJobRunner, createLogger, demoSeedJob, demoSeedJobKind, openConfiguredDatabase, seedEssentials, systemClock, type Config } from '@cfp/server';
+import {
+  bootstrapAreas,
+  createFieldCipher,
+  createJobRunner,
+  demoSeedParts,
+  createLogger,
+  demoSeedJob,
+  demoSeedJobKind,
+  openConfiguredDatabase,
+  seedEssentials,
+  systemClock,
+  type Config,
+} from '@cfp/server';
 import { CliError, type Io, printJson } from '../io.ts';
 
-async function withDatabase<T>(config: Config, purpose: string, fn: (db: Database) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(config: Config, purpose: string, fn: (db: Database) => Promise<T>): Promise<T> {
   const { db, release } = await openConfiguredDatabase({ config, purpose, now: systemClock.now() });
   try {
     return await fn(db);
@@ -52,12 +64,13 @@ export async function seedCommand(io: Io, config: Config, flags: { demo: boolean
   if (config.mode === 'production') throw new CliError('production mode never seeds demo data (CFP_MODE=production)');
   const result = await withDatabase(config, 'cfp seed', async (db) => {
     await migrate(db);
-    await bootstrapAreas(db);
+    await bootstrapAreas(db, systemClock.now());
     const clock = systemClock;
-    const essential = await seedEssentials({ db, clock });
+    const parts = demoSeedParts({ fieldCipher: createFieldCipher(config.fieldCipher) });
+    const essential = await seedEssentials({ db, clock, parts });
     const logger = createLogger({ level: 'silent' });
     const runner = createJobRunner({ db, clock, logger, soleProcess: db.kind === 'pglite', pollMs: 100 });
-    runner.register(demoSeedJob({ db, clock }));
+    runner.register(demoSeedJob({ db, clock, parts }));
     await runner.start();
     const job = await runner.enqueue({ kind: demoSeedJobKind });
     await runner.idle();

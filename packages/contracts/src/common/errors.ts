@@ -13,7 +13,14 @@ export const errorCatalog = {
   MALFORMED_JSON: { status: 400, zh: '请求体不是有效的 JSON。', en: 'The request body is not valid JSON.' },
   INVALID_CURSOR: { status: 400, zh: '分页游标无效或已过期，请从第一页重新查询。', en: 'The pagination cursor is invalid; start again from the first page.' },
   IDEMPOTENCY_KEY_INVALID: { status: 400, zh: 'Idempotency-Key 格式无效（1–200 个可见字符）。', en: 'The Idempotency-Key header is invalid (1–200 visible characters).' },
-  UNAUTHENTICATED: { status: 401, zh: '请先登录。', en: 'Authentication is required.' },
+  PASSWORD_POLICY: {
+    status: 400,
+    zh: '密码不符合要求：至少 12 位，并包含字母和数字。',
+    en: 'The password does not meet the policy: at least 12 characters with letters and digits.',
+  },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录，或登录已过期。', en: 'Sign in first; your session or token is missing, expired or revoked.' },
+  LOGIN_FAILED: { status: 401, zh: '用户名或密码不正确。', en: 'Wrong username or password.' },
+  CSRF_FAILED: { status: 403, zh: '页面已过期，请刷新后重试（缺少或错误的 CSRF 令牌）。', en: 'The page is stale: the CSRF token is missing or wrong; reload and try again.' },
   FORBIDDEN: { status: 403, zh: '您无权执行此操作。', en: 'You are not allowed to do this.' },
   NOT_FOUND: { status: 404, zh: '未找到该记录。', en: 'The record was not found.' },
   ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在。', en: 'No such endpoint.' },
@@ -25,6 +32,7 @@ export const errorCatalog = {
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体过大。', en: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '请求体必须是 application/json。', en: 'The request body must be application/json.' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试。', en: 'Too many requests; try again later.' },
+  LOGIN_THROTTLED: { status: 429, zh: '登录失败次数过多，请稍后再试。', en: 'Too many failed sign-ins; wait a moment and try again.' },
   INTERNAL: {
     status: 500,
     zh: '服务器内部错误，请稍后再试；如持续出现请联系管理员并提供请求编号。',

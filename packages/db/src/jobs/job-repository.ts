@@ -11,7 +11,15 @@ export type JobRow = typeof jobs.$inferSelect;
 
 export function jobRepository(orm: Orm) {
   return {
-    async create(options: { id: string; kind: string; params?: unknown; maxAttempts?: number; now: Date }): Promise<JobRow> {
+    async create(options: {
+      id: string;
+      kind: string;
+      params?: unknown;
+      maxAttempts?: number;
+      createdBy?: string | null;
+      organisationId?: string | null;
+      now: Date;
+    }): Promise<JobRow> {
       const [row] = await orm
         .insert(jobs)
         .values({
@@ -20,6 +28,8 @@ export function jobRepository(orm: Orm) {
           status: 'queued',
           params: options.params ?? {},
           maxAttempts: options.maxAttempts ?? 3,
+          createdBy: options.createdBy ?? null,
+          organisationId: options.organisationId ?? null,
           createdAt: options.now,
           updatedAt: options.now,
         })
@@ -33,7 +43,8 @@ export function jobRepository(orm: Orm) {
     },
 
     /** Newest first; the cursor is the last row's (createdAt, id). */
-    async list(options: { kind?: string; status?: string; after?: { createdAt: Date; id: string }; limit: number }): Promise<JobRow[]> {
+    /** `organisationId`: only that organisation's jobs (undefined: all, for platform admins). */
+    async list(options: { kind?: string; status?: string; organisationId?: string; after?: { createdAt: Date; id: string }; limit: number }): Promise<JobRow[]> {
       const after = options.after;
       return orm
         .select()
@@ -42,6 +53,7 @@ export function jobRepository(orm: Orm) {
           and(
             options.kind ? eq(jobs.kind, options.kind) : undefined,
             options.status ? eq(jobs.status, options.status) : undefined,
+            options.organisationId !== undefined ? eq(jobs.organisationId, options.organisationId) : undefined,
             after ? or(lt(jobs.createdAt, after.createdAt), and(eq(jobs.createdAt, after.createdAt), lt(jobs.id, after.id))) : undefined,
           ),
         )

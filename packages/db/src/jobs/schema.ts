@@ -19,4 +19,6 @@ export const jobs = pgTable('jobs', {
   startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }),
   finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  createdBy: text('created_by'),
+  organisationId: text('organisation_id'),
 });

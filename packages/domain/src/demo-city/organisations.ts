@@ -15,7 +15,19 @@ import { enterpriseNamesBySector } from './enterprise-names.ts';
 
 export { cityAreas, type CityArea } from './city-areas.ts';
 
-export const organisationTypes = ['platform', 'government', 'county_government', 'regulator', 'bank', 'insurer', 'guarantor', 'enterprise', 'verifier', 'partner'] as const;
+export const organisationTypes = [
+  'platform',
+  'government',
+  'county_government',
+  'regulator',
+  'bank',
+  'insurer',
+  'guarantor',
+  'enterprise',
+  'verifier',
+  'partner',
+  'residents',
+] as const;
 export type OrganisationType = (typeof organisationTypes)[number];
 
 /**

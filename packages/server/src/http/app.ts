@@ -10,12 +10,18 @@ import { errorCodeTable, type ErrorCode } from '@cfp/contracts';
 import { platformVersion } from '../version.ts';
 import { AppError, envelope, pickLanguage } from './app-error.ts';
 import type { AppEnv, Platform } from './context.ts';
-import { jsonBody, rateLimit, requestContext, securityHeaders } from './middleware.ts';
+import { jsonBody, noNulInQuery, rateLimit, requestContext, securityHeaders } from './middleware.ts';
 import { healthRoutes } from '../modules/health/health-routes.ts';
 import { organisationRoutes } from '../modules/organisations/organisation-routes.ts';
 import { jobRoutes } from '../modules/jobs/job-routes.ts';
 import { docsRoutes } from '../modules/docs/docs-routes.ts';
 import { calcRoutes } from '../modules/calc/calc-routes.ts';
+import { auditRoutes } from '../modules/audit/audit-routes.ts';
+import { authenticate } from '../modules/identity/authenticate.ts';
+import { commandAudit } from '../modules/audit/command-audit.ts';
+import { authRoutes } from '../modules/identity/auth-routes.ts';
+import { userRoutes } from '../modules/identity/user-routes.ts';
+import { consentRoutes } from '../modules/identity/consent-routes.ts';
 
 /** Zod issues as `details.fields`: a path and a message per problem, never the raw input. */
 export function validationDetails(error: ZodError): { fields: Array<{ path: string; message: string; code: string }> } {
@@ -39,12 +45,19 @@ export function createApp(platform: Platform): OpenAPIHono<AppEnv> {
 
   app.use('*', requestContext({ logger: platform.logger }));
   app.use('*', securityHeaders());
-  app.use('/api/v1/*', rateLimit({ perMinute: platform.config.rateLimitPerMinute, clock: platform.clock }));
+  app.use('/api/v1/*', rateLimit({ perMinute: platform.config.rateLimitPerMinute, clock: platform.clock, trustProxy: platform.config.trustProxy }));
+  app.use('/api/v1/*', authenticate(platform));
+  app.use('/api/v1/*', noNulInQuery());
   app.use('/api/v1/*', jsonBody({ limitBytes: platform.config.bodyLimitBytes }));
+  app.use('/api/v1/*', commandAudit(platform));
 
   app.route('/', healthRoutes(platform));
+  app.route('/', authRoutes(platform));
+  app.route('/', userRoutes(platform));
+  app.route('/', consentRoutes(platform));
   app.route('/', organisationRoutes(platform));
   app.route('/', jobRoutes(platform));
+  app.route('/', auditRoutes(platform));
   app.route('/', calcRoutes());
   app.route('/', docsRoutes());
 
@@ -107,11 +120,12 @@ export function buildOpenApiDocument() {
     },
   });
   const app = createApp({
-    config: { rateLimitPerMinute: 1, bodyLimitBytes: 1 } as never,
+    config: { rateLimitPerMinute: 1, bodyLimitBytes: 1, trustProxy: false } as never,
     db: never as never,
     clock: { now: () => new Date() },
     logger: never as never,
     jobs: never as never,
+    fieldCipher: never as never,
     version: platformVersion,
   });
   return app.getOpenAPI31Document(openApiInfo(platformVersion));

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { AppError } from './app-error.ts';
+import { checkJsonShape } from './middleware.ts';
 
 export function encodeCursor(key: unknown): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
@@ -12,8 +13,9 @@ export function encodeCursor(key: unknown): string {
 export function decodeCursor<T>(cursor: string | undefined, schema: z.ZodType<T>): T | undefined {
   if (cursor === undefined) return undefined;
   try {
-    const parsed = schema.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    if (parsed.success) return parsed.data;
+    const raw: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const parsed = schema.safeParse(raw);
+    if (parsed.success && !checkJsonShape(raw)) return parsed.data;
   } catch {
     // fall through: not base64url JSON
   }

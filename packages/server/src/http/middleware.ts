@@ -43,7 +43,15 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
   };
 }
 
-export function clientIp(c: Parameters<MiddlewareHandler>[0]): string {
+/**
+ * The client's address. Behind a reverse proxy (TRUST_PROXY=true) the first X-Forwarded-For hop,
+ * which the proxy sets; otherwise the socket's peer — a client cannot forge that one.
+ */
+export function clientIp(c: Parameters<MiddlewareHandler>[0], trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded && /^[0-9a-fA-F:.]{2,45}$/.test(forwarded)) return forwarded;
+  }
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
@@ -55,11 +63,11 @@ export function clientIp(c: Parameters<MiddlewareHandler>[0]): string {
  * Fixed one-minute windows per client address. In memory: each API process limits on its own,
  * which is what a load balancer in front of several processes expects.
  */
-export function rateLimit(options: { perMinute: number; clock: Clock }): MiddlewareHandler<AppEnv> {
+export function rateLimit(options: { perMinute: number; clock: Clock; trustProxy: boolean }): MiddlewareHandler<AppEnv> {
   const windows = new Map<string, { start: number; count: number }>();
   return async (c, next) => {
     const now = options.clock.now().getTime();
-    const key = clientIp(c);
+    const key = clientIp(c, options.trustProxy);
     let w = windows.get(key);
     if (!w || now - w.start >= 60_000) {
       if (windows.size > 10_000) windows.clear(); // bound memory under address churn
@@ -89,13 +97,55 @@ export function jsonBody(options: { limitBytes: number }): MiddlewareHandler<App
     const declared = Number(c.req.header('content-length') ?? NaN);
     if (Number.isFinite(declared) && declared > options.limitBytes) throw new AppError('PAYLOAD_TOO_LARGE', { limitBytes: options.limitBytes });
     const raw = await readLimited(c.req.raw, options.limitBytes);
+    let parsed: unknown;
     try {
-      const parsed: unknown = JSON.parse(raw);
-      // Hono's validators read c.req.json(); hand them the parsed body instead of re-reading.
-      c.req.bodyCache.json = Promise.resolve(parsed);
+      parsed = JSON.parse(raw);
     } catch {
       throw new AppError('MALFORMED_JSON');
     }
+    const problem = checkJsonShape(parsed);
+    if (problem) throw new AppError('VALIDATION_FAILED', { fields: [{ ...problem, code: 'invalid_body' }] });
+    // Hono's validators read c.req.json(); hand them the parsed body instead of re-reading.
+    c.req.bodyCache.json = Promise.resolve(parsed);
+    await next();
+  };
+}
+
+/** Half of a UTF-16 pair without the other half: valid JSON syntax, but no Unicode text. */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Deeper than any contract goes; deeper bodies are refused before anything recurses into them. */
+export const maxJsonDepth = 32;
+
+/**
+ * One iterative pass over a parsed body (no recursion: a hostile body cannot overflow the stack):
+ * refuses nesting deeper than maxJsonDepth, and U+0000 anywhere — PostgreSQL text cannot hold it,
+ * so it is refused here, at the edge, rather than failing in a statement as a 500.
+ */
+export function checkJsonShape(value: unknown): { path: string; message: string } | undefined {
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value, path: '', depth: 0 }];
+  while (stack.length) {
+    const { value: v, path, depth } = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return { path: path || '(body)', message: 'the NUL character (U+0000) is not allowed' };
+      if (loneSurrogate.test(v)) return { path: path || '(body)', message: 'not valid Unicode (a lone UTF-16 surrogate)' };
+      continue;
+    }
+    if (!v || typeof v !== 'object') continue;
+    if (depth >= maxJsonDepth) return { path: path || '(body)', message: `nested deeper than ${maxJsonDepth} levels` };
+    for (const [k, child] of Object.entries(v)) {
+      if (k.includes('\u0000') || loneSurrogate.test(k)) return { path: path || '(body)', message: 'the NUL character (U+0000) is not allowed' };
+      stack.push({ value: child, path: path ? `${path}.${k}` : k, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
+export function noNulInQuery(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const query = new URL(c.req.url).search;
+    if (/%00/i.test(query) || query.includes('\u0000'))
+      throw new AppError('VALIDATION_FAILED', { fields: [{ path: '(query)', message: 'the NUL character (U+0000) is not allowed', code: 'invalid_string' }] });
     await next();
   };
 }

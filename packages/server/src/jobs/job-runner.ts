@@ -28,7 +28,7 @@ export interface JobRunner {
   readonly owner: string;
   register(handler: JobHandler): void;
   /** Queues a job and wakes the runner. */
-  enqueue(options: { kind: string; params?: unknown; maxAttempts?: number }): Promise<JobRow>;
+  enqueue(options: { kind: string; params?: unknown; maxAttempts?: number; createdBy?: string; organisationId?: string }): Promise<JobRow>;
   start(): Promise<{ requeued: string[]; failed: string[] }>;
   /** Stops claiming; waits up to `graceMs` for the running job, which is otherwise recovered at the next start. */
   stop(graceMs?: number): Promise<void>;
@@ -119,9 +119,17 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     register(handler) {
       handlers.set(handler.kind, handler);
     },
-    async enqueue({ kind, params, maxAttempts }) {
+    async enqueue({ kind, params, maxAttempts, createdBy, organisationId }) {
       if (!handlers.has(kind)) throw new Error(`no handler for job kind ${kind}`);
-      const job = await repo.create({ id: randomUUID(), kind, params, ...(maxAttempts ? { maxAttempts } : {}), now: options.clock.now() });
+      const job = await repo.create({
+        id: randomUUID(),
+        kind,
+        params,
+        ...(maxAttempts ? { maxAttempts } : {}),
+        createdBy: createdBy ?? null,
+        organisationId: organisationId ?? null,
+        now: options.clock.now(),
+      });
       wake?.();
       return job;
     },

@@ -4,31 +4,24 @@
  * parts run afterwards in the resumable `demo-seed` job with progress. Every part is recorded in
  * seed_parts when done, so restarts and second servers never seed twice. Production never seeds.
  */
-import { cityAreas, demoOrganisations } from '@cfp/domain';
+import { cityAreas, demoIds, demoOrganisations } from '@cfp/domain';
 import { advisoryLockKeys, organisationRepository, seedRepository, withAdvisoryLock, type Database } from '@cfp/db';
 import type { Clock } from '../clock.ts';
 import type { JobHandler } from '../jobs/job-runner.ts';
+import type { FieldCipher } from '../security/field-cipher.ts';
+import { demoUsersPart } from './demo-users.ts';
+import type { SeedPart } from './seed-part.ts';
+export type { SeedContext, SeedPart } from './seed-part.ts';
 
-export interface SeedContext {
-  db: Database;
-  now: Date;
-  /** Bulk parts report their own progress, 0–100, within the part. */
-  progress(percent: number, message?: string): Promise<void>;
-}
-
-export interface SeedPart {
-  /** Stable name, recorded in seed_parts; bump `version` when a part adds data to an existing seed. */
-  name: string;
-  version: number;
-  phase: 'essential' | 'bulk';
-  /** Shown in the job's progress message. */
-  label: string;
-  run(ctx: SeedContext): Promise<void>;
-}
-
-/** Reference areas exist in every mode: they are facts about the city, not demo data. */
-export async function bootstrapAreas(db: Database): Promise<void> {
-  await organisationRepository(db.orm).upsertAreas(cityAreas());
+/**
+ * What every mode needs, production included: the reference areas (facts about the city, not
+ * demo data) and the platform operator's organisation, home of the first administrators.
+ */
+export async function bootstrapAreas(db: Database, now: Date): Promise<void> {
+  const repo = organisationRepository(db.orm);
+  await repo.upsertAreas(cityAreas());
+  const operator = demoOrganisations().find((o) => o.id === demoIds.platform)!;
+  await repo.insertMissing([{ ...operator, createdAt: now, updatedAt: now }]);
 }
 
 const organisationsPart: SeedPart = {
@@ -43,7 +36,9 @@ const organisationsPart: SeedPart = {
 };
 
 /** Every module's parts, in order. Later modules append theirs here. */
-export const demoSeedParts: SeedPart[] = [organisationsPart];
+export function demoSeedParts(platform: { fieldCipher: FieldCipher }): SeedPart[] {
+  return [organisationsPart, demoUsersPart({ fieldCipher: platform.fieldCipher })];
+}
 
 async function runParts(options: { db: Database; clock: Clock; parts: SeedPart[]; onProgress?: (percent: number, message: string) => Promise<void> }): Promise<string[]> {
   const seeds = seedRepository(options.db.orm);
@@ -65,19 +60,19 @@ async function runParts(options: { db: Database; clock: Clock; parts: SeedPart[]
 }
 
 /** Runs the essential parts; called before the server listens. */
-export function seedEssentials(options: { db: Database; clock: Clock; parts?: SeedPart[] }): Promise<string[]> {
-  return runParts({ db: options.db, clock: options.clock, parts: (options.parts ?? demoSeedParts).filter((p) => p.phase === 'essential') });
+export function seedEssentials(options: { db: Database; clock: Clock; parts: SeedPart[] }): Promise<string[]> {
+  return runParts({ db: options.db, clock: options.clock, parts: options.parts.filter((p) => p.phase === 'essential') });
 }
 
 export const demoSeedJobKind = 'demo-seed';
 
 /** The bulk phase as a job. Resumable: finished parts are skipped, so a rerun continues. */
-export function demoSeedJob(options: { clock: Clock; db: Database; parts?: SeedPart[] }): JobHandler {
+export function demoSeedJob(options: { clock: Clock; db: Database; parts: SeedPart[] }): JobHandler {
   return {
     kind: demoSeedJobKind,
     resumable: true,
     async run(ctx) {
-      const parts = (options.parts ?? demoSeedParts).filter((p) => p.phase === 'bulk');
+      const parts = options.parts.filter((p) => p.phase === 'bulk');
       // One seeder at a time across servers sharing a database; finished parts are skipped.
       const ran = await withAdvisoryLock(options.db, advisoryLockKeys.demoSeed, () =>
         runParts({ db: options.db, clock: options.clock, parts, onProgress: (percent, message) => ctx.progress(percent, message) }),

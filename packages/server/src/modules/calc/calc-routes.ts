@@ -14,6 +14,7 @@ const listRoute = createRoute({
       description: 'Calculators',
       content: { 'application/json': { schema: z.object({ items: z.array(z.object({ name: z.string(), summary: z.string(), path: z.string() })) }) } },
     },
+    ...errorResponses.read,
   },
 });
 

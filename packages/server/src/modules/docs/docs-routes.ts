@@ -25,7 +25,8 @@ const page = `<!doctype html>
 </body>
 </html>`;
 
-const init = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true, tryItOutEnabled: false });`;
+// validatorUrl: null — Swagger UI would otherwise send the document's address to a third-party validator.
+const init = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true, tryItOutEnabled: false, validatorUrl: null });`;
 
 export function docsRoutes() {
   const dir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));

@@ -6,6 +6,8 @@ import { AppError } from '../../http/app-error.ts';
 import type { AppEnv, Platform } from '../../http/context.ts';
 import { decodeCursor, pageOf } from '../../http/cursor.ts';
 import { errorResponses } from '../../http/responses.ts';
+import { isPlatformAdmin } from '@cfp/domain';
+import { actorOf } from '../identity/authenticate.ts';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const cursorSchema = z.object({ createdAt: z.iso.datetime(), id: z.string().max(64) });
@@ -60,8 +62,9 @@ export function jobRoutes(platform: Platform) {
       return c.json(pageOf({ rows, limit, toItem: toJob, keyOf: (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }) }), 200);
     })
     .openapi(get, async (c) => {
+      const actor = actorOf(c);
       const row = await repo.get(c.req.valid('param').id);
-      if (!row) throw new AppError('NOT_FOUND');
+      if (!row || (!isPlatformAdmin(actor) && row.organisationId !== actor.organisationId)) throw new AppError('NOT_FOUND');
       return c.json(toJob(row), 200);
     });
 }

@@ -17,6 +17,8 @@ import { decodeCursor, pageOf } from '../../http/cursor.ts';
 import { errorResponses, idempotencyHeaders } from '../../http/responses.ts';
 import { idempotent } from '../../http/idempotency.ts';
 import { organisationService, toOrganisation } from './organisation-service.ts';
+import { directoryScope } from '@cfp/domain';
+import { actorOf } from '../identity/authenticate.ts';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const idParam = z.object({ id: idSchema.or(z.uuid()).openapi({ param: { name: 'id', in: 'path' } }) });
@@ -73,21 +75,34 @@ export function organisationRoutes(platform: Platform) {
     .openapi(list, async (c) => {
       const { limit, cursor, ...filter } = c.req.valid('query');
       const after = decodeCursor(cursor, cursorSchema);
+      const scope = directoryScope(actorOf(c));
+      // A county's users see their own area whatever they ask for.
+      if (scope.kind === 'area') {
+        if (filter.areaId && filter.areaId !== scope.areaId) return c.json({ items: [], nextCursor: null }, 200);
+        filter.areaId = scope.areaId;
+      }
       const rows = await repo.list({ filter, ...(after ? { afterId: after.id } : {}), limit: limit + 1 });
       return c.json(pageOf({ rows, limit, toItem: toOrganisation, keyOf: (r) => ({ id: r.id }) }), 200);
     })
     .openapi(get, async (c) => {
       const row = await repo.get(c.req.valid('param').id);
-      if (!row) throw new AppError('NOT_FOUND');
+      const scope = directoryScope(actorOf(c));
+      if (!row || (scope.kind === 'area' && row.areaId !== scope.areaId)) throw new AppError('NOT_FOUND');
       return c.json(toOrganisation(row), 200);
     })
     .openapi(create, async (c) => {
       const body = c.req.valid('json');
-      const result = await idempotent({ c, platform, scope: 'POST /api/v1/organisations', body, run: async () => ({ status: 201, body: await service.create(body) }) });
+      const result = await idempotent({
+        c,
+        platform,
+        scope: `POST /api/v1/organisations ${actorOf(c).userId}`,
+        body,
+        run: async () => ({ status: 201, body: await service.create(actorOf(c), body) }),
+      });
       if (result.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(result.body as z.infer<typeof organisationSchema>, 201);
     })
-    .openapi(update, async (c) => c.json(await service.update(c.req.valid('param').id, c.req.valid('json')), 200))
+    .openapi(update, async (c) => c.json(await service.update(actorOf(c), c.req.valid('param').id, c.req.valid('json')), 200))
     .openapi(areas, async (c) => {
       const rows = await repo.listAreas();
       return c.json({ items: rows.map((r) => ({ ...r, type: r.type as Area['type'] })) }, 200);

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CreateOrganisation, Organisation, UpdateOrganisation } from '@cfp/contracts';
-import { checkPlacement, type BankLevel, type OrganisationType } from '@cfp/domain';
+import { canAdministerOrganisation, canCreateOrganisationUnder, checkPlacement, type Actor, type BankLevel, type OrganisationType } from '@cfp/domain';
 import { organisationRepository, type OrganisationRow } from '@cfp/db';
 import { AppError } from '../../http/app-error.ts';
 import type { Platform } from '../../http/context.ts';
@@ -60,10 +60,11 @@ export function organisationService(platform: Platform) {
   }
 
   return {
-    async create(input: CreateOrganisation): Promise<Organisation> {
+    async create(actor: Actor, input: CreateOrganisation): Promise<Organisation> {
       const id = input.id ?? randomUUID();
       await checkArea(input.areaId);
       const { parent, ancestorIds } = await ancestry(input.parentId);
+      if (!canCreateOrganisationUnder(actor, parent ? ancestorIds : null)) throw new AppError('FORBIDDEN');
       assertPlacement({
         id,
         type: input.type,
@@ -95,9 +96,11 @@ export function organisationService(platform: Platform) {
       }
     },
 
-    async update(id: string, input: UpdateOrganisation): Promise<Organisation> {
+    async update(actor: Actor, id: string, input: UpdateOrganisation): Promise<Organisation> {
       const current = await repo.get(id);
       if (!current) throw new AppError('NOT_FOUND');
+      const { ancestorIds: above } = await ancestry(current.parentId);
+      if (!canAdministerOrganisation(actor, [id, ...above])) throw new AppError('FORBIDDEN');
       if (current.version !== input.version) throw new AppError('VERSION_CONFLICT', { currentVersion: current.version });
       if (input.areaId !== undefined) await checkArea(input.areaId);
       if (input.parentId !== undefined) {

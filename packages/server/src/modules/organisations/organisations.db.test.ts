@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoIds, demoOrganisations } from '@cfp/domain';
 import type { Organisation } from '@cfp/contracts';
 import { testPlatform, type TestPlatform } from '../../testing/test-platform.ts';
+import { residentsOrganisationId } from '../../seed/demo-users.ts';
 
 type Page = { items: Organisation[]; nextCursor: string | null };
 type ErrorBody = { error: { code: string; message: string; details?: unknown; requestId: string } };
@@ -26,9 +27,7 @@ describe('organisations API', () => {
       seen.push(...page.body.items.map((o) => o.id));
       cursor = page.body.nextCursor;
     } while (cursor);
-    const expected = demoOrganisations()
-      .map((o) => o.id)
-      .sort();
+    const expected = [...demoOrganisations().map((o) => o.id), residentsOrganisationId].sort();
     expect(seen).toEqual(expected);
   });
 
