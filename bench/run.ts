@@ -18,9 +18,11 @@
  *                           body with the same settings. req/s ratio < 1 is the share of Node's
  *                           throughput the stack keeps (higher is better); p99 ratio > 1 is how many
  *                           times slower its slowest 1 % are (lower is better).
- *   api.organisations.page  the same figures for GET /api/v1/organisations?limit=50 (a keyset page
- *                           read), with baseline api.health of this run: the cost of a real read
- *                           relative to the cheapest database-touching endpoint.
+ *   api.me                  the same figures for GET /api/v1/me with a bearer token (authenticated:
+ *                           token hash lookup, user and organisation path), with baseline api.health
+ *                           of this run. Goal: req/s ratio ≥ 0.5, p99 under 50 ms.
+ *   api.organisations.page  the same for GET /api/v1/organisations?limit=50 (an authenticated keyset
+ *                           page read), with baseline api.health of this run.
  *   server.memory           metrics rss_after_seed (once the demo-seed job reports succeeded) and
  *                           rss_after_load (after the load tests): the server's VmRSS in MiB.
  *                           Baseline bare-node-idle: VmRSS of `node -e "setInterval(()=>{},1e3)"`.
@@ -63,6 +65,8 @@ interface ApiServer {
   readySeconds: number;
   /** What GET /api/health answered first; the floor server answers a body of the same size. */
   healthBody: string;
+  /** Authorization header of the demo administrator (a bearer token from POST /api/v1/auth/token). */
+  auth: { authorization: string };
 }
 
 interface FloorServer {
@@ -143,7 +147,7 @@ async function startApiServer(s: Session): Promise<ApiServer> {
   const ready = await waitUntilOk(`${baseUrl}/api/health`, { child, since, timeoutMs: serverReadyTimeoutMs });
   assertDatabaseKind(ready.body, s.database);
   log(`  api server pid ${child.pid} ready on ${baseUrl} after ${ready.seconds.toFixed(3)} s (${s.database})`);
-  return { child, baseUrl, readySeconds: ready.seconds, healthBody: ready.body };
+  return { child, baseUrl, readySeconds: ready.seconds, healthBody: ready.body, auth: await demoAdminAuth(baseUrl) };
 }
 
 function apiServerEnv(s: Session, port: number): NodeJS.ProcessEnv {
@@ -202,7 +206,7 @@ async function waitForDemoSeed(server: ApiServer): Promise<void> {
   let lastSeen = 'no demo-seed job yet';
   while (performance.now() - since < demoSeedTimeoutMs) {
     if (!server.child.isRunning()) throw new ChildFailure(server.child, 'exited while waiting for the demo-seed job');
-    const job = await newestDemoSeedJob(server.baseUrl);
+    const job = await newestDemoSeedJob(server);
     if (job?.status === 'succeeded') return log(`  demo-seed job succeeded (${((performance.now() - since) / 1000).toFixed(1)} s after ready)`);
     if (job?.status === 'failed') throw new Error(`the demo-seed job failed: ${JSON.stringify(job.error)}`);
     const seen = job ? `${job.status}, ${job.progress} %` : lastSeen;
@@ -213,8 +217,21 @@ async function waitForDemoSeed(server: ApiServer): Promise<void> {
   throw new Error(`the demo-seed job did not succeed within ${demoSeedTimeoutMs / 1000} s (last seen: ${lastSeen})`);
 }
 
-async function newestDemoSeedJob(baseUrl: string): Promise<SeedJob | undefined> {
-  const response = await fetch(`${baseUrl}/api/v1/jobs?kind=demo-seed`, { signal: AbortSignal.timeout(5_000) });
+/** A token for the demo administrator (demo mode's password); valid 24 h. */
+async function demoAdminAuth(baseUrl: string): Promise<{ authorization: string }> {
+  const response = await fetch(`${baseUrl}/api/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: 'jining-demo-2024' }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!response.ok) throw new Error(`POST /api/v1/auth/token answered ${response.status}: ${await response.text()}`);
+  return { authorization: `Bearer ${((await response.json()) as { token: string }).token}` };
+}
+
+async function newestDemoSeedJob(server: ApiServer): Promise<SeedJob | undefined> {
+  const baseUrl = server.baseUrl;
+  const response = await fetch(`${baseUrl}/api/v1/jobs?kind=demo-seed`, { headers: server.auth, signal: AbortSignal.timeout(5_000) });
   if (!response.ok) throw new Error(`GET /api/v1/jobs?kind=demo-seed answered ${response.status}: ${await response.text()}`);
   const page = (await response.json()) as { items?: SeedJob[] };
   return page.items?.[0]; // newest first
@@ -262,7 +279,7 @@ async function runBenchmarks(s: Session): Promise<void> {
   report.watch(server.child);
   const floor = once(() => startFloorServer(s, server.healthBody));
   const idleNodeMiB = once(() => idleNodeResidentMiB(s));
-  const load = (url: string) => measureLoad(url, options, log);
+  const load = (url: string, headers: Record<string, string> = {}) => measureLoad(url, options, log, headers);
   const serverHealthLoad = once(() => load(`${server.baseUrl}/api/health`));
 
   if (wanted('server.ready')) await report.run('server.ready', async () => [readyMeasurement(server, await floor())]);
@@ -286,15 +303,20 @@ async function runBenchmarks(s: Session): Promise<void> {
       return loadMeasurements('api.health', await serverHealthLoad(), 'node-http-floor', floorLoad);
     });
 
-  if (wanted('api.organisations.page'))
-    await report.run('api.organisations.page', async () => {
+  for (const [name, path] of [
+    ['api.me', '/api/v1/me'],
+    ['api.organisations.page', '/api/v1/organisations?limit=50'],
+  ] as const) {
+    if (!wanted(name)) continue;
+    await report.run(name, async () => {
       if (!wanted('api.health')) log('  measuring GET /api/health of the server as the baseline (not printed)');
       const health = await serverHealthLoad(); // already measured when api.health ran
-      const page = await load(`${server.baseUrl}/api/v1/organisations?limit=50`);
-      return loadMeasurements('api.organisations.page', page, 'api.health', health);
+      const measured = await load(`${server.baseUrl}${path}`, server.auth);
+      return loadMeasurements(name, measured, 'api.health', health);
     });
+  }
 
-  const loadRan = wanted('api.health') || wanted('api.organisations.page');
+  const loadRan = wanted('api.health') || wanted('api.me') || wanted('api.organisations.page');
   if (wanted('server.memory') && !loadRan) log('  server.memory: no load test ran, so no rss_after_load figure');
   if (wanted('server.memory') && loadRan) await report.run('server.memory', () => afterSeed(async () => [await memoryMeasurement('rss_after_load', server, idleNodeMiB)]));
 }

@@ -21,11 +21,11 @@ export interface LoadResult {
   totalRequests: number;
 }
 
-export async function measureLoad(url: string, settings: LoadSettings, log: (line: string) => void): Promise<LoadResult> {
+export async function measureLoad(url: string, settings: LoadSettings, log: (line: string) => void, headers: Record<string, string> = {}): Promise<LoadResult> {
   log(`  warm-up ${settings.warmupSeconds} s: ${url}`);
-  await runAutocannon(url, settings.connections, settings.warmupSeconds, 'warm-up');
+  await runAutocannon({ url, headers, connections: settings.connections, durationSeconds: settings.warmupSeconds, phase: 'warm-up' });
   log(`  measure ${settings.durationSeconds} s × ${settings.connections} connections: ${url}`);
-  const { result, responseTimesMs } = await runAutocannon(url, settings.connections, settings.durationSeconds, 'measured run');
+  const { result, responseTimesMs } = await runAutocannon({ url, headers, connections: settings.connections, durationSeconds: settings.durationSeconds, phase: 'measured run' });
   const measured = { requestsPerSecond: result.requests.average, p99Ms: percentile(responseTimesMs, 0.99), totalRequests: result.requests.total };
   log(`  → ${measured.requestsPerSecond.toFixed(1)} req/s, p99 ${measured.p99Ms.toFixed(3)} ms (autocannon p99 ${result.latency.p99} ms), ${measured.totalRequests} requests`);
   return measured;
@@ -36,10 +36,11 @@ interface Run {
   responseTimesMs: Float64Array;
 }
 
-function runAutocannon(url: string, connections: number, durationSeconds: number, phase: string): Promise<Run> {
+function runAutocannon(options: { url: string; headers: Record<string, string>; connections: number; durationSeconds: number; phase: string }): Promise<Run> {
+  const { url, headers, connections, durationSeconds, phase } = options;
   const times: number[] = [];
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration: durationSeconds, pipelining: 1, timeout: 10 }, (error: unknown, result) => {
+    const instance = autocannon({ url, headers, connections, duration: durationSeconds, pipelining: 1, timeout: 10 }, (error: unknown, result) => {
       if (error) return reject(error instanceof Error ? error : new Error(String(error)));
       const problem = describeProblems(result);
       if (problem) return reject(new Error(`${phase} against ${url}: ${problem}`));

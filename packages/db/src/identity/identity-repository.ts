@@ -1,7 +1,6 @@
 /** Users, sessions, API tokens and login throttling. */
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Orm } from '../client.ts';
-import { organisations } from '../organisations/schema.ts';
 import { apiTokens, loginThrottle, sessions, users } from './schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -9,6 +8,15 @@ export type NewUserRow = typeof users.$inferInsert;
 export type SessionRow = typeof sessions.$inferSelect;
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 export type ThrottleRow = typeof loginThrottle.$inferSelect;
+export interface OrganisationPathRow {
+  id: string;
+  type: string;
+  areaId: string;
+  parentId: string | null;
+  nameZh: string;
+  nameEn: string;
+  bankLevel: string | null;
+}
 
 export function identityRepository(orm: Orm) {
   return {
@@ -37,26 +45,40 @@ export function identityRepository(orm: Orm) {
       return (await orm.insert(users).values(rows).onConflictDoNothing().returning({ id: users.id })).length;
     },
 
-    /** The organisation, then its ancestors, nearest first (bounded: hierarchies are shallow). */
-    async organisationPath(organisationId: string): Promise<Array<{ id: string; type: string; areaId: string; parentId: string | null }>> {
-      const path: Array<{ id: string; type: string; areaId: string; parentId: string | null }> = [];
-      let next: string | null = organisationId;
-      for (let depth = 0; next && depth < 16; depth++) {
-        const [row] = await orm
-          .select({ id: organisations.id, type: organisations.type, areaId: organisations.areaId, parentId: organisations.parentId })
-          .from(organisations)
-          .where(eq(organisations.id, next));
-        if (!row) break;
-        path.push(row);
-        next = row.parentId;
-      }
-      return path;
+    /** The organisation, then its ancestors, nearest first: one recursive query (bounded depth). */
+    async organisationPath(organisationId: string): Promise<OrganisationPathRow[]> {
+      const result = (await orm.execute(sql`
+        with recursive path as (
+          select id, type, area_id, parent_id, name_zh, name_en, bank_level, 0 as depth from organisations where id = ${organisationId}
+          union all
+          select o.id, o.type, o.area_id, o.parent_id, o.name_zh, o.name_en, o.bank_level, path.depth + 1
+          from organisations o join path on o.id = path.parent_id where path.depth < 16
+        )
+        select id, type, area_id, parent_id, name_zh, name_en, bank_level from path order by depth`)) as unknown as { rows: Array<Record<string, string | null>> };
+      return result.rows.map((r) => ({
+        id: r.id!,
+        type: r.type!,
+        areaId: r.area_id!,
+        parentId: r.parent_id ?? null,
+        nameZh: r.name_zh!,
+        nameEn: r.name_en ?? '',
+        bankLevel: r.bank_level ?? null,
+      }));
     },
 
     async insertSession(row: typeof sessions.$inferInsert): Promise<void> {
       await orm.insert(sessions).values(row);
     },
     /** A live session (not revoked, not expired) with its user. */
+    /** A live session and its (enabled) user, in one query. */
+    async liveSessionWithUser(options: { id: string; now: Date }): Promise<{ session: SessionRow; user: UserRow } | undefined> {
+      const [row] = await orm
+        .select({ session: sessions, user: users })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(and(eq(sessions.id, options.id), isNull(sessions.revokedAt), gt(sessions.expiresAt, options.now), isNull(users.disabledAt)));
+      return row;
+    },
     async liveSession(options: { id: string; now: Date }): Promise<SessionRow | undefined> {
       const [row] = await orm
         .select()
@@ -77,6 +99,15 @@ export function identityRepository(orm: Orm) {
     async insertToken(row: typeof apiTokens.$inferInsert): Promise<ApiTokenRow> {
       const [created] = await orm.insert(apiTokens).values(row).returning();
       return created!;
+    },
+    /** A live token and its (enabled) user, in one query: the whole cost of a bearer check. */
+    async liveTokenWithUser(options: { tokenHash: string; now: Date }): Promise<{ token: ApiTokenRow; user: UserRow } | undefined> {
+      const [row] = await orm
+        .select({ token: apiTokens, user: users })
+        .from(apiTokens)
+        .innerJoin(users, eq(users.id, apiTokens.userId))
+        .where(and(eq(apiTokens.tokenHash, options.tokenHash), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, options.now), isNull(users.disabledAt)));
+      return row;
     },
     async liveTokenByHash(options: { tokenHash: string; now: Date }): Promise<ApiTokenRow | undefined> {
       const [row] = await orm

@@ -5,7 +5,7 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
-import type { ApiTokenRow, UserRow } from '@cfp/db';
+import type { ApiTokenRow, OrganisationPathRow, UserRow } from '@cfp/db';
 import type { Actor } from '@cfp/domain';
 import type { FieldCipher } from '../security/field-cipher.ts';
 
@@ -35,6 +35,8 @@ export interface AppEnv {
 export interface Authenticated {
   actor: Actor;
   user: UserRow;
+  /** The caller's organisation (names and level, for /me). */
+  organisation: OrganisationPathRow;
   via: { kind: 'session'; sessionId: string; csrfToken: string } | { kind: 'token'; token: ApiTokenRow };
 }
 

@@ -3,7 +3,6 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import type { Context } from 'hono';
 import { errorEnvelopeSchema, loginResultSchema, loginSchema, meSchema, tokenGrantSchema } from '@cfp/contracts';
-import { organisationRepository } from '@cfp/db';
 import type { BankLevel, OrganisationType } from '@cfp/domain';
 import { AppError } from '../../http/app-error.ts';
 import type { AppEnv, Platform } from '../../http/context.ts';
@@ -65,11 +64,10 @@ const me = createRoute({
 
 export function authRoutes(platform: Platform) {
   const auth = authService(platform);
-  const orgs = organisationRepository(platform.db.orm);
   const secure = (c: Context<AppEnv>) => platform.config.mode === 'production' || new URL(c.req.url).protocol === 'https:';
 
-  async function describe(result: Pick<Authenticated, 'actor' | 'user'>, via: 'session' | 'token', csrfToken: string | null) {
-    const org = (await orgs.get(result.actor.organisationId))!;
+  function describe(result: Pick<Authenticated, 'actor' | 'user' | 'organisation'>, via: 'session' | 'token', csrfToken: string | null) {
+    const org = result.organisation;
     return {
       user: toUser(result.user, { phone: null }),
       organisation: { id: org.id, type: org.type as OrganisationType, nameZh: org.nameZh, nameEn: org.nameEn, bankLevel: org.bankLevel as BankLevel | null, areaId: org.areaId },
@@ -89,7 +87,7 @@ export function authRoutes(platform: Platform) {
       setCookie(c, sessionCookie, result.cookieValue, { ...cookie, httpOnly: true });
       // Readable by the web app, which echoes it in X-CSRF-Token; useless to another site.
       setCookie(c, csrfCookie, result.csrfToken, cookie);
-      return c.json({ me: await describe(result, 'session', result.csrfToken), expiresAt: result.expiresAt.toISOString() }, 200);
+      return c.json({ me: describe(result, 'session', result.csrfToken), expiresAt: result.expiresAt.toISOString() }, 200);
     })
     .openapi(logout, async (c) => {
       const current = c.get('auth');
@@ -107,6 +105,6 @@ export function authRoutes(platform: Platform) {
       actorOf(c);
       const current = c.get('auth');
       if (!current) throw new AppError('UNAUTHENTICATED');
-      return c.json(await describe(current, current.via.kind, current.via.kind === 'session' ? current.via.csrfToken : null), 200);
+      return c.json(describe(current, current.via.kind, current.via.kind === 'session' ? current.via.csrfToken : null), 200);
     });
 }

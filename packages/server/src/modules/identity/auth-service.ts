@@ -6,7 +6,7 @@
  * Actor for the authorisation rules.
  */
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { identityRepository, type ApiTokenRow, type UserRow } from '@cfp/db';
+import { identityRepository, type ApiTokenRow, type OrganisationPathRow, type UserRow } from '@cfp/db';
 import type { Actor, OrganisationType, Role } from '@cfp/domain';
 import { AppError } from '../../http/app-error.ts';
 import type { Authenticated, Platform } from '../../http/context.ts';
@@ -27,6 +27,38 @@ export const blockFor = (failures: number): number => (failures < freeFailures ?
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 const randomToken = (): string => randomBytes(32).toString('base64url');
 
+/**
+ * Organisation paths change only when an organisation is re-parented, yet every authenticated
+ * request needs its caller's: they are cached per database for `pathTtlMs`, and the organisation
+ * service clears the cache on every change in this process. Other processes (PostgreSQL) see a
+ * change within the TTL.
+ */
+const pathTtlMs = 10_000;
+const pathCaches = new WeakMap<object, Map<string, { path: OrganisationPathRow[]; until: number }>>();
+
+function organisationPathCache(platform: Platform) {
+  let cache = pathCaches.get(platform.db);
+  if (!cache) pathCaches.set(platform.db, (cache = new Map()));
+  const entries = cache;
+  return {
+    async get(organisationId: string, load: () => Promise<OrganisationPathRow[]>): Promise<OrganisationPathRow[]> {
+      // Real time, not the platform clock: a demo clock set back must not keep entries forever.
+      const now = Date.now();
+      const hit = entries.get(organisationId);
+      if (hit && hit.until > now) return hit.path;
+      const path = await load();
+      if (entries.size > 10_000) entries.clear();
+      entries.set(organisationId, { path, until: now + pathTtlMs });
+      return path;
+    },
+  };
+}
+
+/** Called by the organisation service after any change to organisations. */
+export function forgetOrganisationPaths(platform: Platform): void {
+  pathCaches.get(platform.db)?.clear();
+}
+
 /** A token row as the audit trail digests it: never the (hashed) secret. */
 function withoutSecret(row: ApiTokenRow): Omit<ApiTokenRow, 'tokenHash'> {
   const { tokenHash: _secret, ...rest } = row;
@@ -37,11 +69,13 @@ export function authService(platform: Platform) {
   const repo = identityRepository(platform.db.orm);
   const tokenHash = (token: string): string => createHmac('sha256', platform.config.secrets.tokenPepper).update(token).digest('hex');
 
-  async function actorOf(user: UserRow, tokenScopes: readonly string[] | null): Promise<Actor> {
-    const path = await repo.organisationPath(user.organisationId);
+  const paths = organisationPathCache(platform);
+
+  async function actorAndPath(user: UserRow, tokenScopes: readonly string[] | null): Promise<{ actor: Actor; path: OrganisationPathRow[] }> {
+    const path = await paths.get(user.organisationId, () => repo.organisationPath(user.organisationId));
     const own = path[0];
     if (!own) throw new AppError('UNAUTHENTICATED');
-    return {
+    const actor: Actor = {
       userId: user.id,
       organisationId: own.id,
       organisationType: own.type as OrganisationType,
@@ -51,7 +85,10 @@ export function authService(platform: Platform) {
       accountManager: user.accountManager,
       tokenScopes,
     };
+    return { actor, path };
   }
+
+  const actorOf = async (user: UserRow, tokenScopes: readonly string[] | null): Promise<Actor> => (await actorAndPath(user, tokenScopes)).actor;
 
   /** Throws LOGIN_THROTTLED (with Retry-After) or LOGIN_FAILED; one argon2 verification either way. */
   async function checkPassword(options: { username: string; password: string; ip: string }): Promise<UserRow> {
@@ -105,7 +142,8 @@ export function authService(platform: Platform) {
           algorithm: platform.config.auditHash,
         });
       });
-      return { user, actor: await actorOf(user, null), cookieValue, csrfToken, expiresAt };
+      const { actor, path } = await actorAndPath(user, null);
+      return { user, actor, organisation: path[0]!, cookieValue, csrfToken, expiresAt };
     },
 
     async logout(sessionId: string): Promise<void> {
@@ -151,19 +189,21 @@ export function authService(platform: Platform) {
     async authenticate(options: { bearer?: string | undefined; sessionCookieValue?: string | undefined }): Promise<Authenticated | undefined> {
       const now = platform.clock.now();
       if (options.bearer !== undefined) {
-        const token = await repo.liveTokenByHash({ tokenHash: tokenHash(options.bearer), now });
-        const user = token && (await repo.userById(token.userId));
-        if (!token || !user || user.disabledAt) throw new AppError('UNAUTHENTICATED');
+        const found = await repo.liveTokenWithUser({ tokenHash: tokenHash(options.bearer), now });
+        if (!found) throw new AppError('UNAUTHENTICATED');
+        const { token, user } = found;
         // Coarse last-used stamp: at most one write a minute per token keeps reads cheap.
         if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) await repo.touchToken({ id: token.id, now });
-        return { actor: await actorOf(user, token.scopes), user, via: { kind: 'token', token } };
+        const { actor, path } = await actorAndPath(user, token.scopes);
+        return { actor, user, organisation: path[0]!, via: { kind: 'token', token } };
       }
       if (options.sessionCookieValue !== undefined) {
-        const session = await repo.liveSession({ id: sha256(options.sessionCookieValue), now });
-        const user = session && (await repo.userById(session.userId));
-        if (!session || !user || user.disabledAt) throw new AppError('UNAUTHENTICATED');
+        const found = await repo.liveSessionWithUser({ id: sha256(options.sessionCookieValue), now });
+        if (!found) throw new AppError('UNAUTHENTICATED');
+        const { session, user } = found;
         if (now.getTime() - session.lastSeenAt.getTime() > 60_000) await repo.touchSession({ id: session.id, now });
-        return { actor: await actorOf(user, null), user, via: { kind: 'session', sessionId: session.id, csrfToken: session.csrfToken } };
+        const { actor, path } = await actorAndPath(user, null);
+        return { actor, user, organisation: path[0]!, via: { kind: 'session', sessionId: session.id, csrfToken: session.csrfToken } };
       }
       return undefined;
     },

@@ -8,6 +8,7 @@ import { canAdministerOrganisation, canCreateOrganisationUnder, checkPlacement, 
 import { organisationRepository, type OrganisationRow } from '@cfp/db';
 import { AppError } from '../../http/app-error.ts';
 import type { Platform } from '../../http/context.ts';
+import { forgetOrganisationPaths } from '../identity/auth-service.ts';
 
 export function toOrganisation(row: OrganisationRow): Organisation {
   return {
@@ -116,6 +117,7 @@ export function organisationService(platform: Platform) {
       const { version, ...patch } = input;
       try {
         const row = await repo.update({ id, version, patch, now: platform.clock.now() });
+        forgetOrganisationPaths(platform);
         // Someone else updated between our read and write: the version check in SQL caught it.
         if (!row) throw new AppError('VERSION_CONFLICT');
         return toOrganisation(row);
