@@ -174,3 +174,7 @@ export const enterpriseProfileSchema = z
     access: z.object({ basis: z.enum(['self', 'platform', 'government', 'regulator', 'assignment', 'consent']), consentId: z.string().nullable(), purpose: z.string().nullable() }),
   })
   .openapi('EnterpriseProfile');
+
+export const personalDataSchema = z
+  .object({ userId: z.string(), phone: z.string().nullable(), realName: z.string().nullable() })
+  .openapi('PersonalData', { description: 'Unmasked personal data; every view is recorded in the audit trail.' });

@@ -85,9 +85,10 @@ export function canAdministerOrganisation(actor: Actor, targetPath: readonly str
   return isPlatformAdmin(actor) || (hasRole(actor, 'admin') && isWithinActorTree(actor, targetPath));
 }
 
-/** Seeing an organisation's users: its members, and anyone who may administer it. */
+/** Seeing an organisation's users: its members, and anyone who may administer it — but residents
+ * are not colleagues: one resident never sees another. */
 export function canSeeMembersOf(actor: Actor, targetPath: readonly string[]): boolean {
-  return canAdministerOrganisation(actor, targetPath) || actor.organisationId === targetPath[0];
+  return canAdministerOrganisation(actor, targetPath) || (actor.organisationId === targetPath[0] && actor.organisationType !== 'residents');
 }
 
 /** Creating organisations: platform admins anywhere; an institution's admins below themselves. */

@@ -44,7 +44,7 @@ export function createApp(platform: Platform): OpenAPIHono<AppEnv> {
   });
 
   app.use('*', requestContext({ logger: platform.logger }));
-  app.use('*', securityHeaders());
+  app.use('*', securityHeaders({ hsts: platform.config.mode === 'production' }));
   app.use('/api/v1/*', rateLimit({ perMinute: platform.config.rateLimitPerMinute, clock: platform.clock, trustProxy: platform.config.trustProxy }));
   app.use('/api/v1/*', authenticate(platform));
   app.use('/api/v1/*', noNulInQuery());
@@ -61,6 +61,7 @@ export function createApp(platform: Platform): OpenAPIHono<AppEnv> {
   app.route('/', calcRoutes());
   app.route('/', docsRoutes());
 
+  registerSecuritySchemes(app);
   app.doc31('/api/openapi.json', openApiInfo(platform.version));
 
   app.notFound((c) =>
@@ -86,9 +87,25 @@ export function createApp(platform: Platform): OpenAPIHono<AppEnv> {
   return app;
 }
 
+/** Bearer tokens for systems, the session cookie for people (writes with the cookie need X-CSRF-Token). */
+function registerSecuritySchemes(app: OpenAPIHono<AppEnv>): void {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'From POST /api/v1/auth/token or issued by an organisation admin.',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'cfp_session',
+    description: 'Set by POST /api/v1/auth/login; writes also need X-CSRF-Token.',
+  });
+}
+
 export function openApiInfo(version: string) {
   return {
     openapi: '3.1.0',
+    security: [{ bearerToken: [] }, { sessionCookie: [] }] as Array<Record<string, string[]>>,
     info: {
       title: '碳金融服务平台 API · Carbon finance platform API',
       version,
@@ -128,5 +145,6 @@ export function buildOpenApiDocument() {
     fieldCipher: never as never,
     version: platformVersion,
   });
+  registerSecuritySchemes(app);
   return app.getOpenAPI31Document(openApiInfo(platformVersion));
 }

@@ -31,9 +31,11 @@ export function requestContext(options: { logger: Logger }): MiddlewareHandler<A
 }
 
 /** Security headers for API responses; the docs page relaxes style-src for Swagger UI only. */
-export function securityHeaders(): MiddlewareHandler<AppEnv> {
+export function securityHeaders(options: { hsts: boolean }): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
+    // Production is served over TLS (behind its proxy): browsers must not fall back to plain HTTP.
+    if (options.hsts) c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('X-Frame-Options', 'DENY');
     c.header('Referrer-Policy', 'no-referrer');

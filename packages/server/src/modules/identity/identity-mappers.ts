@@ -2,6 +2,13 @@
 import type { ApiTokenRow, ConsentRow, UserRow } from '@cfp/db';
 import { isConsentInForce, type ConsentDataScope, type ConsentPurpose, type Role } from '@cfp/domain';
 import type { Consent, User } from '@cfp/contracts';
+import { maskPhone } from '@cfp/domain';
+import type { FieldCipher } from '../../security/field-cipher.ts';
+
+/** The phone as screens show it: masked (138****5678); null when none is stored. */
+export function maskedPhoneOf(row: UserRow, cipher: FieldCipher): string | null {
+  return row.phoneEnc ? maskPhone(cipher.decrypt(row.phoneEnc, `users.phone:${row.id}`)) : null;
+}
 
 export function toUser(row: UserRow, options: { phone: string | null }): User {
   return {

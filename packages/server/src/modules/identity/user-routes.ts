@@ -3,9 +3,20 @@
  * an office above it, and platform admins; members see their colleagues.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { apiTokenListSchema, createdTokenSchema, createTokenSchema, createUserSchema, idSchema, pageQuerySchema, userPageSchema, userSchema } from '@cfp/contracts';
+import {
+  apiTokenListSchema,
+  createdTokenSchema,
+  createTokenSchema,
+  createUserSchema,
+  errorEnvelopeSchema,
+  idSchema,
+  pageQuerySchema,
+  personalDataSchema,
+  userPageSchema,
+  userSchema,
+} from '@cfp/contracts';
 import { identityRepository, type UserRow } from '@cfp/db';
-import { canAdministerOrganisation, canSeeMembersOf, type Actor } from '@cfp/domain';
+import { canAdministerOrganisation, canSeeMembersOf, isPlatformAdmin, type Actor } from '@cfp/domain';
 import { AppError } from '../../http/app-error.ts';
 import type { AppEnv, Platform } from '../../http/context.ts';
 import { decodeCursor, pageOf } from '../../http/cursor.ts';
@@ -13,7 +24,8 @@ import { idempotent } from '../../http/idempotency.ts';
 import { errorResponses, idempotencyHeaders } from '../../http/responses.ts';
 import { authService } from './auth-service.ts';
 import { actorOf } from './authenticate.ts';
-import { toApiToken, toUser } from './identity-mappers.ts';
+import { maskedPhoneOf, toApiToken, toUser } from './identity-mappers.ts';
+import { recordAudit } from '../audit/audit-service.ts';
 import { createUser } from './user-service.ts';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -61,6 +73,24 @@ const revokeToken = createRoute({
   responses: { 200: json(z.object({ revoked: z.literal(true) }), 'Revoked'), ...errorResponses.write },
 });
 
+const userParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+const getUser = createRoute({
+  method: 'get',
+  path: '/api/v1/users/{id}',
+  tags: ['identity'],
+  summary: 'One user; personal fields masked',
+  request: { params: userParam },
+  responses: { 200: json(userSchema, 'The user'), ...errorResponses.read },
+});
+const personalData = createRoute({
+  method: 'get',
+  path: '/api/v1/users/{id}/personal-data',
+  tags: ['identity'],
+  summary: 'A user’s personal data unmasked (the user, platform admins); every view is written to the audit trail',
+  request: { params: userParam },
+  responses: { 200: json(personalDataSchema, 'Unmasked; not cached'), ...errorResponses.read, 403: json(errorEnvelopeSchema, 'Not entitled') },
+});
+
 export function userRoutes(platform: Platform) {
   const repo = identityRepository(platform.db.orm);
   const auth = authService(platform);
@@ -82,7 +112,7 @@ export function userRoutes(platform: Platform) {
       if (path.length === 0 || !canSeeMembersOf(actor, path)) throw new AppError('NOT_FOUND');
       const after = decodeCursor(cursor, z.object({ id: z.string().max(64) }));
       const rows = await repo.usersOf({ organisationId: id, ...(after ? { afterId: after.id } : {}), limit: limit + 1 });
-      return c.json(pageOf({ rows, limit, toItem: (r) => toUser(r, { phone: null }), keyOf: (r) => ({ id: r.id }) }), 200);
+      return c.json(pageOf({ rows, limit, toItem: (r) => toUser(r, { phone: maskedPhoneOf(r, platform.fieldCipher) }), keyOf: (r) => ({ id: r.id }) }), 200);
     })
     .openapi(createUserRoute, async (c) => {
       const actor = actorOf(c);
@@ -100,6 +130,40 @@ export function userRoutes(platform: Platform) {
         },
       });
       return c.json(result.body as z.infer<typeof userSchema>, 201);
+    })
+    .openapi(getUser, async (c) => {
+      const actor = actorOf(c);
+      const user = await repo.userById(c.req.valid('param').id);
+      if (!user || (user.id !== actor.userId && !canSeeMembersOf(actor, await pathOf(user.organisationId)))) throw new AppError('NOT_FOUND');
+      return c.json(toUser(user, { phone: maskedPhoneOf(user, platform.fieldCipher) }), 200);
+    })
+    .openapi(personalData, async (c) => {
+      const actor = actorOf(c);
+      const user = await repo.userById(c.req.valid('param').id);
+      if (!user || (user.id !== actor.userId && !canSeeMembersOf(actor, await pathOf(user.organisationId)))) throw new AppError('NOT_FOUND');
+      // Only the person and the platform's administrators need the clear values.
+      if (user.id !== actor.userId && !isPlatformAdmin(actor))
+        throw new AppError('FORBIDDEN', { reason: 'personal data is shown unmasked to the person and platform administrators only' });
+      const cipher = platform.fieldCipher;
+      const body = {
+        userId: user.id,
+        phone: user.phoneEnc ? cipher.decrypt(user.phoneEnc, `users.phone:${user.id}`) : null,
+        realName: user.realNameEnc ? cipher.decrypt(user.realNameEnc, `users.real_name:${user.id}`) : null,
+      };
+      // Every unmasked view is a command of its own: one audit entry, committed before the answer.
+      await platform.db.inTransaction(() =>
+        recordAudit(platform.db.orm, {
+          actor: { userId: actor.userId, organisationId: actor.organisationId },
+          action: 'personal-data.view',
+          target: { type: 'user', id: user.id },
+          after: { fields: ['phone', 'realName'].filter((f) => body[f as 'phone' | 'realName'] !== null) },
+          requestId: c.get('requestId'),
+          now: platform.clock.now(),
+          algorithm: platform.config.auditHash,
+        }),
+      );
+      c.header('Cache-Control', 'no-store');
+      return c.json(body, 200);
     })
     .openapi(listTokens, async (c) => {
       const actor = actorOf(c);
