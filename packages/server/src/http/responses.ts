@@ -25,3 +25,9 @@ export const idempotencyHeaders = z.object({
     .optional()
     .openapi({ description: 'Optional, 1–200 visible ASCII characters. A repeat within 24 h replays the first response; the same key with another body is 422.' }),
 });
+
+/** A JSON response entry for a route's `responses`. */
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+/** A required JSON request body for a route's `request`. */
+export const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });

@@ -11,10 +11,9 @@ import { AppError } from '../../http/app-error.ts';
 import { actorOf } from '../identity/authenticate.ts';
 import type { AppEnv, Platform } from '../../http/context.ts';
 import { decodeCursor, pageOf } from '../../http/cursor.ts';
-import { errorResponses } from '../../http/responses.ts';
+import { errorResponses, json } from '../../http/responses.ts';
 import { toAuditEntryView } from './audit-service.ts';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const cursorSchema = z.object({ seq: z.string().regex(/^[1-9][0-9]{0,18}$/) });
 
 const list = createRoute({

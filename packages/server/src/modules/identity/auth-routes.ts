@@ -7,13 +7,10 @@ import type { BankLevel, OrganisationType } from '@cfp/domain';
 import { AppError } from '../../http/app-error.ts';
 import type { AppEnv, Platform } from '../../http/context.ts';
 import { clientIp } from '../../http/middleware.ts';
-import { errorResponses } from '../../http/responses.ts';
+import { body, errorResponses, json } from '../../http/responses.ts';
 import { authService, csrfCookie, sessionCookie, sessionTtlMs, type Authenticated } from './auth-service.ts';
 import { toUser } from './identity-mappers.ts';
 import { actorOf } from './authenticate.ts';
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 
 const login = createRoute({
   method: 'post',

@@ -36,12 +36,10 @@ import { AppError } from '../../http/app-error.ts';
 import type { AppEnv, Platform } from '../../http/context.ts';
 import { decodeCursor, pageOf } from '../../http/cursor.ts';
 import { idempotent } from '../../http/idempotency.ts';
-import { errorResponses, idempotencyHeaders } from '../../http/responses.ts';
+import { body, errorResponses, idempotencyHeaders, json } from '../../http/responses.ts';
 import { actorOf } from './authenticate.ts';
 import { toConsent } from './identity-mappers.ts';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 const idParam = z.object({ id: idSchema.or(z.uuid()).openapi({ param: { name: 'id', in: 'path' } }) });
 
 /** Bureaus that see enterprises' detailed data; the finance bureau sees labels and screening only. */

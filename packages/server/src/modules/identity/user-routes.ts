@@ -21,15 +21,13 @@ import { AppError } from '../../http/app-error.ts';
 import type { AppEnv, Platform } from '../../http/context.ts';
 import { decodeCursor, pageOf } from '../../http/cursor.ts';
 import { idempotent } from '../../http/idempotency.ts';
-import { errorResponses, idempotencyHeaders } from '../../http/responses.ts';
+import { body, errorResponses, idempotencyHeaders, json } from '../../http/responses.ts';
 import { authService } from './auth-service.ts';
 import { actorOf } from './authenticate.ts';
 import { maskedPhoneOf, toApiToken, toUser } from './identity-mappers.ts';
 import { recordAudit } from '../audit/audit-service.ts';
 import { createUser } from './user-service.ts';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 const orgParam = z.object({ id: idSchema.or(z.uuid()).openapi({ param: { name: 'id', in: 'path' } }) });
 const tokenParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 

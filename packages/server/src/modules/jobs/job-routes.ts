@@ -5,11 +5,10 @@ import { jobRepository, type JobRow } from '@cfp/db';
 import { AppError } from '../../http/app-error.ts';
 import type { AppEnv, Platform } from '../../http/context.ts';
 import { decodeCursor, pageOf } from '../../http/cursor.ts';
-import { errorResponses } from '../../http/responses.ts';
+import { errorResponses, json } from '../../http/responses.ts';
 import { isPlatformAdmin } from '@cfp/domain';
 import { actorOf } from '../identity/authenticate.ts';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const cursorSchema = z.object({ createdAt: z.iso.datetime(), id: z.string().max(64) });
 
 export function toJob(row: JobRow): Job {

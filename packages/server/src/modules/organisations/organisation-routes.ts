@@ -14,13 +14,12 @@ import { organisationRepository } from '@cfp/db';
 import { AppError } from '../../http/app-error.ts';
 import type { AppEnv, Platform } from '../../http/context.ts';
 import { decodeCursor, pageOf } from '../../http/cursor.ts';
-import { errorResponses, idempotencyHeaders } from '../../http/responses.ts';
+import { errorResponses, idempotencyHeaders, json } from '../../http/responses.ts';
 import { idempotent } from '../../http/idempotency.ts';
 import { organisationService, toOrganisation } from './organisation-service.ts';
 import { directoryScope } from '@cfp/domain';
 import { actorOf } from '../identity/authenticate.ts';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const idParam = z.object({ id: idSchema.or(z.uuid()).openapi({ param: { name: 'id', in: 'path' } }) });
 const cursorSchema = z.object({ id: z.string().max(64) });
 
