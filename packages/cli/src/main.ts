@@ -5,7 +5,7 @@
  * (the API's error envelope on stdout), 3 `audit verify` found the audit chain broken.
  */
 import { parseArgs } from 'node:util';
-import { AppError, ConfigError, buildOpenApiDocument, loadConfig, startPlatform } from '@cfp/server';
+import { AppError, ConfigError, buildOpenApiDocument, demoLogins, demoPassword, loadConfig, startPlatform } from '@cfp/server';
 import { DataDirBusyError, BackupError, MigrationError } from '@cfp/db';
 import { CliError, printEnvelope, processIo, printJson, type Io } from './io.ts';
 import { calcCommand } from './commands/calc.ts';
@@ -74,6 +74,14 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   }
 }
 
+/** The demo logins, grouped by organisation, as a newcomer needs them. */
+function demoBanner(): string[] {
+  const names = demoLogins.map((l) => l.username);
+  const lines: string[] = [];
+  for (let i = 0; i < names.length; i += 6) lines.push(`               ${names.slice(i, i + 6).join(', ')}`);
+  return ['  demo city  示例 data for Jining (济宁); demo logins, password ' + demoPassword + ':', ...lines];
+}
+
 async function serve(io: Io): Promise<number> {
   const config = loadConfig();
   const platform = await startPlatform({ config });
@@ -85,7 +93,7 @@ async function serve(io: Io): Promise<number> {
       `  API        ${url}/api/v1`,
       `  API docs   ${url}/api/docs`,
       `  health     ${url}/api/health`,
-      config.mode === 'demo' ? '  demo city  示例 data for Jining is seeded; demo logins arrive with Foundation 2/3 (identity)' : '',
+      ...(config.mode === 'demo' ? demoBanner() : []),
       '',
     ].join('\n'),
   );
