@@ -6,3 +6,6 @@ export * from './jobs/job.ts';
 export * from './health/health.ts';
 export * from './identity/identity.ts';
 export * from './audit/audit.ts';
+export * from './notifications/notification.ts';
+export * from './webhooks/webhook.ts';
+export * from './files/files.ts';

@@ -12,3 +12,6 @@ export * from './advisory-lock.ts';
 export * from './identity/identity-repository.ts';
 export * from './identity/consent-repository.ts';
 export * from './audit/audit-repository.ts';
+export * from './notifications/notification-repository.ts';
+export * from './webhooks/webhook-repository.ts';
+export * from './files/file-repository.ts';

@@ -9,6 +9,8 @@ import { advisoryLockKeys, withAdvisoryLock } from './advisory-lock.ts';
 import m0001 from '../migrations/0001_foundation.sql';
 import m0002 from '../migrations/0002_identity.sql';
 import m0003 from '../migrations/0003_audit.sql';
+import m0004 from '../migrations/0004_notifications_webhooks.sql';
+import m0005 from '../migrations/0005_files.sql';
 
 export interface Migration {
   id: string;
@@ -20,6 +22,8 @@ export const migrations: readonly Migration[] = [
   { id: '0001_foundation', sql: m0001 },
   { id: '0002_identity', sql: m0002 },
   { id: '0003_audit', sql: m0003 },
+  { id: '0004_notifications_webhooks', sql: m0004 },
+  { id: '0005_files', sql: m0005 },
 ];
 
 const checksum = (sql: string): string => createHash('sha256').update(sql.replace(/\r\n/g, '\n')).digest('hex');

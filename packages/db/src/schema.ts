@@ -4,3 +4,6 @@ export * from './jobs/schema.ts';
 export * from './idempotency/schema.ts';
 export * from './identity/schema.ts';
 export * from './audit/schema.ts';
+export * from './notifications/schema.ts';
+export * from './webhooks/schema.ts';
+export * from './files/schema.ts';

@@ -9,3 +9,5 @@ export * from './audit/audit-chain.ts';
 export * from './common/business-date.ts';
 export * from './privacy/normalise-personal-data.ts';
 export * from './privacy/masking.ts';
+export * from './webhooks/webhook-rules.ts';
+export * from './files/index.ts';

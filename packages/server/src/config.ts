@@ -17,6 +17,7 @@ import {
   parseFieldKeys,
   type FieldCipherOptions,
 } from './security/field-cipher.ts';
+import { parseAllowHosts, type AllowedHost } from '@cfp/domain';
 
 const secretSchema = z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)');
 const msSchema = z.coerce.number().int().min(0);
@@ -53,6 +54,15 @@ const envSchema = z.object({
   FIELD_INDEX_KEY: z.string().min(1).optional(),
   FIELD_CIPHER: z.enum(fieldAlgorithms).default('aes-256-gcm'),
   AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
+  WEBHOOK_ALLOW_HOSTS: z.string().max(4096).optional(),
+  // Uploads are held in memory while their type is checked: the ceiling keeps that bounded.
+  FILE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(256 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
+  FILE_STORE_DIR: z.string().min(1).optional(),
 });
 
 export type Mode = 'demo' | 'production';
@@ -77,6 +87,19 @@ export interface Config {
   fieldCipher: FieldCipherOptions;
   /** Hash of the audit chain's new entries. */
   auditHash: 'sha256' | 'sm3';
+  /**
+   * Webhook hosts (host or host:port) exempt from the address rules and allowed plain http: for
+   * tests and intranet receivers. Empty by default: every target must be public https.
+   */
+  webhookAllowHosts: AllowedHost[];
+  /** Largest accepted upload, in bytes (the file itself; the multipart envelope is allowed on top). */
+  fileMaxBytes: number;
+  /**
+   * Absolute; the file store's folder (content-addressed blobs, owner-only). Default
+   * DATA_DIR/files; production points FILE_STORE_DIR at a mounted, backed-up volume shared by every
+   * API process (the database backup does not include the blobs).
+   */
+  fileStoreDir: string;
 }
 
 interface Secrets {
@@ -127,6 +150,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secrets: { sessionSecret: secrets.sessionSecret, tokenPepper: secrets.tokenPepper },
     fieldCipher,
     auditHash: e.AUDIT_HASH,
+    webhookAllowHosts: parseWebhookAllowHosts(e.WEBHOOK_ALLOW_HOSTS ?? ''),
+    fileMaxBytes: e.FILE_MAX_BYTES,
+    fileStoreDir: e.FILE_STORE_DIR ? resolve(e.FILE_STORE_DIR) : join(dataDir, 'files'),
   };
 }
 
@@ -162,4 +188,12 @@ function demoSecrets(dataDir: string, given: { [K in keyof Secrets]: string | un
     chmodSync(file, 0o600); // writeFileSync's mode only applies when it creates the file
   }
   return secrets;
+}
+
+function parseWebhookAllowHosts(spec: string): AllowedHost[] {
+  try {
+    return parseAllowHosts(spec);
+  } catch (error) {
+    throw new ConfigError(`invalid configuration:\n  WEBHOOK_ALLOW_HOSTS: ${(error as Error).message}; expected comma-separated host[:port]`);
+  }
 }

@@ -15,6 +15,7 @@ import { createJobRunner } from './jobs/job-runner.ts';
 import { bootstrapAreas, demoSeedJob, demoSeedJobKind, demoSeedParts, seedEssentials } from './seed/demo-seed.ts';
 import { createFieldCipher } from './security/field-cipher.ts';
 import { auditHeadExportJob, scheduleAuditHeadExport } from './modules/audit/audit-head-export.ts';
+import { scheduleWebhookDelivery, webhookDeliveryJob } from './modules/webhooks/webhook-delivery-job.ts';
 import { platformVersion } from './version.ts';
 
 export interface RunningPlatform extends Platform {
@@ -65,6 +66,7 @@ export async function preparePlatform(options: {
     const jobs = createJobRunner({ db, clock, logger, soleProcess: db.kind === 'pglite' });
     jobs.register(demoSeedJob({ db, clock, parts: seedParts }));
     jobs.register(auditHeadExportJob({ db, clock, dataDir: config.dataDir }));
+    jobs.register(webhookDeliveryJob({ db, clock, fieldCipher, allowHosts: config.webhookAllowHosts, version: platformVersion, logger }));
     await jobs.start();
     if (config.mode === 'demo') {
       // Several servers may start at once on one PostgreSQL database: one of them seeds.
@@ -77,8 +79,11 @@ export async function preparePlatform(options: {
     const platform: Platform = { config, db, clock, logger, jobs, fieldCipher, version: platformVersion };
     // The chain head leaves the database on a schedule, so that truncation can be detected.
     const headExport = options.scheduleAuditHeadExport === false ? undefined : scheduleAuditHeadExport({ runner: jobs, logger });
+    // Retries that came due are queued every few seconds; tests (which turn timers off) run the job themselves.
+    const webhookDelivery = options.scheduleAuditHeadExport === false ? undefined : scheduleWebhookDelivery({ db, clock, runner: jobs, logger });
     const stopJobs = async () => {
       headExport?.stop();
+      webhookDelivery?.stop();
       await jobs.stop();
     };
     return { ...platform, app: createApp(platform), release: opened.release, stopJobs };

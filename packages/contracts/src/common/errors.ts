@@ -39,6 +39,23 @@ export const errorCatalog = {
     en: 'Internal error; try again later, and quote the request id if it persists.',
   },
   SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用，请稍后再试。', en: 'The service is temporarily unavailable.' },
+  FILE_TOO_LARGE: { status: 413, zh: '文件过大，超过了允许的上传大小。', en: 'The file is larger than the upload limit.' },
+  FILE_TYPE_NOT_ALLOWED: {
+    status: 415,
+    zh: '不支持该文件类型：仅可上传 xlsx、csv、pdf 及 png/jpeg/gif/webp 图片（按文件内容判断）。',
+    en: 'This file type is not accepted: upload xlsx, csv, pdf or png/jpeg/gif/webp images (judged by the content).',
+  },
+  MULTIPART_REQUIRED: { status: 415, zh: '上传文件须使用 multipart/form-data。', en: 'Upload files as multipart/form-data.' },
+  WEBHOOK_URL_INVALID: {
+    status: 400,
+    zh: 'Webhook 地址无效：须为不含用户名和密码的 https 地址。',
+    en: 'The webhook URL is invalid: it must be an https URL without a user name or password.',
+  },
+  WEBHOOK_NOT_RETRYABLE: {
+    status: 409,
+    zh: '只能重新投递已放弃（dead）的记录，且其接收地址须仍在启用。',
+    en: 'Only a dead delivery of an endpoint that is still enabled can be re-queued.',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

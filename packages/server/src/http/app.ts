@@ -22,6 +22,10 @@ import { commandAudit } from '../modules/audit/command-audit.ts';
 import { authRoutes } from '../modules/identity/auth-routes.ts';
 import { userRoutes } from '../modules/identity/user-routes.ts';
 import { consentRoutes } from '../modules/identity/consent-routes.ts';
+import { notificationRoutes } from '../modules/notifications/notification-routes.ts';
+import { webhookRoutes } from '../modules/webhooks/webhook-routes.ts';
+import { fileRoutes } from '../modules/files/file-routes.ts';
+import { webRoutes } from '../modules/web/web-routes.ts';
 
 /** Zod issues as `details.fields`: a path and a message per problem, never the raw input. */
 export function validationDetails(error: ZodError): { fields: Array<{ path: string; message: string; code: string }> } {
@@ -55,11 +59,15 @@ export function createApp(platform: Platform): OpenAPIHono<AppEnv> {
   app.route('/', authRoutes(platform));
   app.route('/', userRoutes(platform));
   app.route('/', consentRoutes(platform));
+  app.route('/', notificationRoutes(platform));
+  app.route('/', webhookRoutes(platform));
+  app.route('/', fileRoutes(platform));
   app.route('/', organisationRoutes(platform));
   app.route('/', jobRoutes(platform));
   app.route('/', auditRoutes(platform));
   app.route('/', calcRoutes());
   app.route('/', docsRoutes());
+  app.route('/', webRoutes(platform));
 
   registerSecuritySchemes(app);
   app.doc31('/api/openapi.json', openApiInfo(platform.version));

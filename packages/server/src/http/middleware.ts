@@ -86,6 +86,11 @@ export function rateLimit(options: { perMinute: number; clock: Clock; trustProxy
 }
 
 const writeMethods = new Set(['POST', 'PUT', 'PATCH']);
+/**
+ * The only writes that take multipart/form-data instead of JSON (file uploads), by exact method and
+ * path; they read their body themselves, with their own size limit (modules/files/read-upload.ts).
+ */
+const multipartRoutes = new Set(['POST /api/v1/files']);
 
 /**
  * Writes must send JSON within the size limit. Checked here, once, so every endpoint answers
@@ -95,6 +100,7 @@ export function jsonBody(options: { limitBytes: number }): MiddlewareHandler<App
   return async (c, next) => {
     if (!writeMethods.has(c.req.method)) return next();
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type === 'multipart/form-data' && multipartRoutes.has(`${c.req.method} ${c.req.path}`)) return next();
     if (type !== 'application/json' && !/^application\/[a-z0-9.+-]*\+json$/.test(type)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
     const declared = Number(c.req.header('content-length') ?? NaN);
     if (Number.isFinite(declared) && declared > options.limitBytes) throw new AppError('PAYLOAD_TOO_LARGE', { limitBytes: options.limitBytes });

@@ -1,7 +1,7 @@
 /**
  * The OpenAPI document, built without a database: OpenAPI 3.1, every /api/v1 path with an
  * operation, every operation documenting its failures with the one error envelope, and every write
- * with a required JSON body. (Served over HTTP: conventions.db.test.ts.)
+ * with a required JSON body (the file upload: multipart/form-data). (Served over HTTP: conventions.db.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from '@cfp/contracts';
@@ -24,6 +24,10 @@ const operations = apiPaths.flatMap((path) =>
   methods.filter((m) => doc.paths[path]![m] !== undefined).map((method) => ({ path, method, op: doc.paths[path]![method] as Operation, name: `${method.toUpperCase()} ${path}` })),
 );
 const writes = operations.filter((o) => o.method === 'post' || o.method === 'patch' || o.method === 'put');
+/** File uploads take multipart/form-data (read by the route with its own size limit); every other write takes JSON. */
+const isMultipart = (o: (typeof operations)[number]): boolean => Object.keys(o.op.requestBody?.content ?? {}).includes('multipart/form-data');
+const jsonWrites = writes.filter((o) => !isMultipart(o));
+const multipartWrites = writes.filter(isMultipart);
 
 /** Follows a local `$ref` into components. */
 function resolve(schema: Json | undefined): Json | undefined {
@@ -70,7 +74,7 @@ describe('OpenAPI document', () => {
     expect(op.responses?.['429']?.content?.['application/json']?.schema?.$ref).toBe(envelopeRef);
   });
 
-  it.each(writes.map((o) => [o.name, o] as const))('%s has a required JSON body with a strict object schema, and documents 400, 413 and 415', (_name, { op }) => {
+  it.each(jsonWrites.map((o) => [o.name, o] as const))('%s has a required JSON body with a strict object schema, and documents 400, 413 and 415', (_name, { op }) => {
     expect(op.requestBody?.required).toBe(true);
     expect(Object.keys(op.requestBody?.content ?? {})).toEqual(['application/json']);
     const schema = resolve(op.requestBody?.content?.['application/json']?.schema);
@@ -80,6 +84,24 @@ describe('OpenAPI document', () => {
     expect(schema?.additionalProperties).toBe(false);
     for (const status of ['400', '413', '415']) expect(op.responses?.[status]?.content?.['application/json']?.schema?.$ref, status).toBe(envelopeRef);
   });
+
+  it('takes multipart/form-data only for the file upload', () => {
+    expect(multipartWrites.map((w) => w.name)).toEqual(['POST /api/v1/files']);
+  });
+
+  it.each(multipartWrites.map((o) => [o.name, o] as const))(
+    '%s has a required multipart/form-data body with a strict object schema and a binary file part, and documents 400, 413 and 415',
+    (_name, { op }) => {
+      expect(op.requestBody?.required).toBe(true);
+      expect(Object.keys(op.requestBody?.content ?? {})).toEqual(['multipart/form-data']);
+      const schema = resolve(op.requestBody?.content?.['multipart/form-data']?.schema);
+      expect(schema?.type).toBe('object');
+      expect(schema?.additionalProperties).toBe(false);
+      expect((schema?.properties as Record<string, Json>).file).toMatchObject({ type: 'string', format: 'binary' });
+      expect(schema?.required).toContain('file');
+      for (const status of ['400', '413', '415']) expect(op.responses?.[status]?.content?.['application/json']?.schema?.$ref, status).toBe(envelopeRef);
+    },
+  );
 
   it.each(operations.map((o) => [o.name, o] as const))('%s declares every {parameter} of its path', (_name, { path, op }) => {
     const inPath = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);

@@ -11,8 +11,12 @@ export type { CommandDescription } from '../../http/context.ts';
 import { recordAudit } from './audit-service.ts';
 
 const readOnly = new Set(['GET', 'HEAD', 'OPTIONS']);
-/** Sign-in writes throttling state that must survive a failed attempt: it manages its own transaction. */
-const selfManaged = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/token']);
+/**
+ * Commands that manage their own transaction (and call auditCommand in it): sign-in writes
+ * throttling state that must survive a failed attempt; an upload reads and stores its bytes
+ * first, so that a slow client never holds a transaction (or PGlite's one connection) open.
+ */
+const selfManaged = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/token', 'POST /api/v1/files']);
 
 class Rollback extends Error {}
 

@@ -39,6 +39,10 @@ import { idempotent } from '../../http/idempotency.ts';
 import { body, errorResponses, idempotencyHeaders, json } from '../../http/responses.ts';
 import { actorOf } from './authenticate.ts';
 import { toConsent } from './identity-mappers.ts';
+import { notify } from '../notifications/notify.ts';
+import { consentNotification } from '../notifications/consent-notifications.ts';
+import { emitEvent } from '../webhooks/emit-event.ts';
+import { consentEvent } from '../webhooks/consent-events.ts';
 
 const idParam = z.object({ id: idSchema.or(z.uuid()).openapi({ param: { name: 'id', in: 'path' } }) });
 
@@ -194,6 +198,9 @@ export function consentRoutes(platform: Platform) {
             grantedBy: actor.userId,
             grantedAt: platform.clock.now(),
           });
+          const enterprise = c.get('auth')!.organisation;
+          await notify(platform, consentNotification({ event: 'granted', consent: row, enterprise }));
+          await emitEvent(platform, consentEvent({ event: 'granted', consent: toConsent(row, today()), enterprise }));
           return { status: 201, body: toConsent(row, today()) };
         },
       });
@@ -204,7 +211,13 @@ export function consentRoutes(platform: Platform) {
       const row = await consents.get(c.req.valid('param').id);
       if (!row || row.enterpriseId !== actor.organisationId) throw new AppError('NOT_FOUND');
       if (!(hasRole(actor, 'officer') || hasRole(actor, 'admin'))) throw new AppError('FORBIDDEN');
-      const revoked = (await consents.revoke({ id: row.id, by: actor.userId, now: platform.clock.now() })) ?? row;
+      const revokedNow = await consents.revoke({ id: row.id, by: actor.userId, now: platform.clock.now() });
+      if (revokedNow) {
+        const enterprise = c.get('auth')!.organisation;
+        await notify(platform, consentNotification({ event: 'revoked', consent: revokedNow, enterprise }));
+        await emitEvent(platform, consentEvent({ event: 'revoked', consent: toConsent(revokedNow, today()), enterprise }));
+      }
+      const revoked = revokedNow ?? row;
       return c.json(toConsent(revoked, today()), 200);
     })
     .openapi(reads, async (c) => {

@@ -1,0 +1,106 @@
+/**
+ * Who may attach files to a record and who may read them — decided by the record, in one place.
+ * Each kind of record in `fileAttachmentTypes` (domain/files) has one rule here; the compiler
+ * insists on it. A later module registers its record kind by adding it to that list and its rule
+ * to `attachmentRules` below, reusing its own "may this caller see this record" check.
+ *
+ * - `enterprise`: read like the enterprise's detailed data (profile scope) — `enterpriseAccess`:
+ *   the enterprise itself, platform admins, regulators, the bureaus that see detailed data within
+ *   their area, an assigned verifier, and a bank, insurer or guarantor under a consent in force
+ *   for the purpose it states (each such read is logged for the enterprise). Only the enterprise
+ *   itself (its officers and admins) and platform admins attach files to it.
+ * - `organisation`: read by its members (and those who may administer it); attached by its admins.
+ *
+ * Refusals disclose nothing: a file the caller may not read is 404, as is a record outside their
+ * view. A caller who may see a record but not attach to it gets 403.
+ */
+import type { Context } from 'hono';
+import { identityRepository, organisationRepository, type FileRow } from '@cfp/db';
+import { canAdministerOrganisation, canSeeMembersOf, directoryScope, hasRole, isPlatformAdmin, type Actor, type ConsentPurpose, type FileAttachmentType } from '@cfp/domain';
+import { AppError } from '../../http/app-error.ts';
+import type { AppEnv, Platform } from '../../http/context.ts';
+import { enterpriseAccess } from '../identity/consent-routes.ts';
+
+export interface AttachmentRule {
+  /** Resolves when the caller may attach files to record `id`; throws NOT_FOUND or FORBIDDEN otherwise. */
+  mayAttach(options: { actor: Actor; id: string }): Promise<void>;
+  /**
+   * Resolves when the caller may read the files of record `id`; throws NOT_FOUND, FORBIDDEN or
+   * VALIDATION_FAILED (e.g. a bank without a purpose) otherwise. May log the read (consents).
+   */
+  mayRead(options: { c: Context<AppEnv>; actor: Actor; id: string; purpose: ConsentPurpose | undefined }): Promise<void>;
+}
+
+function enterpriseRule(platform: Platform): AttachmentRule {
+  const access = enterpriseAccess(platform);
+  const orgs = organisationRepository(platform.db.orm);
+  return {
+    async mayAttach({ actor, id }) {
+      const enterprise = await orgs.get(id);
+      if (!enterprise || enterprise.type !== 'enterprise') throw new AppError('NOT_FOUND');
+      if (isPlatformAdmin(actor)) return;
+      if (actor.organisationId === enterprise.id) {
+        if (hasRole(actor, 'officer') || hasRole(actor, 'admin')) return;
+        throw new AppError('FORBIDDEN', { reason: 'role', need: ['officer', 'admin'] });
+      }
+      const scope = directoryScope(actor);
+      if (scope.kind === 'area' && scope.areaId !== enterprise.areaId) throw new AppError('NOT_FOUND');
+      throw new AppError('FORBIDDEN', { reason: 'only the enterprise itself attaches files to its record' });
+    },
+    async mayRead({ c, actor, id, purpose }) {
+      await access({ c, actor, enterpriseId: id, dataScope: 'profile', purpose });
+    },
+  };
+}
+
+function organisationRule(platform: Platform): AttachmentRule {
+  const ids = identityRepository(platform.db.orm);
+  const pathOf = async (id: string) => (await ids.organisationPath(id)).map((p) => p.id);
+  return {
+    async mayAttach({ actor, id }) {
+      const path = await pathOf(id);
+      if (path.length === 0) throw new AppError('NOT_FOUND');
+      if (canAdministerOrganisation(actor, path)) return;
+      if (canSeeMembersOf(actor, path)) throw new AppError('FORBIDDEN', { reason: 'role', need: ['admin'] });
+      throw new AppError('NOT_FOUND');
+    },
+    async mayRead({ actor, id }) {
+      const path = await pathOf(id);
+      if (path.length === 0 || !canSeeMembersOf(actor, path)) throw new AppError('NOT_FOUND');
+    },
+  };
+}
+
+export function fileAccess(platform: Platform) {
+  const attachmentRules: { readonly [K in FileAttachmentType]: AttachmentRule } = {
+    enterprise: enterpriseRule(platform),
+    organisation: organisationRule(platform),
+  };
+  const ruleFor = (type: string): AttachmentRule | undefined => (Object.hasOwn(attachmentRules, type) ? attachmentRules[type as FileAttachmentType] : undefined);
+
+  return {
+    /** Before an upload: may the caller attach a file to this record? */
+    async mayAttach(options: { actor: Actor; attachedToType: FileAttachmentType; attachedToId: string }): Promise<void> {
+      await attachmentRules[options.attachedToType].mayAttach({ actor: options.actor, id: options.attachedToId });
+    },
+    /** Listing a record's files: refusals as the record's own rule answers them (403 or 404). */
+    async mayReadRecord(options: { c: Context<AppEnv>; actor: Actor; attachedToType: FileAttachmentType; attachedToId: string; purpose: ConsentPurpose | undefined }) {
+      await attachmentRules[options.attachedToType].mayRead({ c: options.c, actor: options.actor, id: options.attachedToId, purpose: options.purpose });
+    },
+    /**
+     * One file (metadata or bytes): every refusal is 404, so that a file id discloses nothing.
+     * A missing purpose stays 400 — the caller is told what to send, as for the record itself.
+     */
+    async mayReadFile(options: { c: Context<AppEnv>; actor: Actor; file: FileRow; purpose: ConsentPurpose | undefined }): Promise<void> {
+      const rule = ruleFor(options.file.attachedToType);
+      if (!rule) throw new AppError('NOT_FOUND');
+      try {
+        await rule.mayRead({ c: options.c, actor: options.actor, id: options.file.attachedToId, purpose: options.purpose });
+      } catch (error) {
+        if (error instanceof AppError && (error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND')) throw new AppError('NOT_FOUND');
+        throw error;
+      }
+    },
+  };
+}
+export type FileAccess = ReturnType<typeof fileAccess>;

@@ -1,0 +1,65 @@
+/**
+ * Which home page and which menu entries each caller gets, from `GET /api/v1/me`. The server
+ * enforces access on every request; this only keeps menus to what the role may use.
+ */
+import type { z } from 'zod';
+import type { meSchema } from '@cfp/contracts';
+
+export type Me = z.infer<typeof meSchema>;
+
+export const homeKinds = ['admin', 'bureau', 'county', 'regulator', 'bank', 'enterprise', 'verifier', 'partner', 'resident', 'other'] as const;
+export type HomeKind = (typeof homeKinds)[number];
+
+export function homeKindOf(me: Pick<Me, 'organisation' | 'roles'>): HomeKind {
+  switch (me.organisation.type) {
+    case 'platform':
+      return 'admin';
+    case 'government':
+      return 'bureau';
+    case 'county_government':
+      return 'county';
+    case 'regulator':
+      return 'regulator';
+    case 'bank':
+    case 'insurer':
+    case 'guarantor':
+      return 'bank';
+    case 'enterprise':
+      return 'enterprise';
+    case 'verifier':
+      return 'verifier';
+    case 'partner':
+      return 'partner';
+    case 'residents':
+      return 'resident';
+    default:
+      return 'other';
+  }
+}
+
+export const menuKeys = ['home', 'organisations', 'tokens', 'audit', 'jobs', 'consents'] as const;
+export type MenuKey = (typeof menuKeys)[number];
+
+/** The menu entries a caller may use, in display order. */
+export function menuFor(me: Pick<Me, 'organisation' | 'roles'>): MenuKey[] {
+  const kind = homeKindOf(me);
+  const isAdmin = me.roles.includes('admin');
+  const platformAdmin = kind === 'admin' && isAdmin;
+  const keys: MenuKey[] = ['home'];
+  if (platformAdmin || kind === 'bureau' || kind === 'county' || kind === 'regulator' || (kind === 'bank' && isAdmin)) keys.push('organisations');
+  if (isAdmin) keys.push('tokens');
+  if (isAdmin || kind === 'regulator') keys.push('audit');
+  if (isAdmin) keys.push('jobs');
+  if (kind === 'enterprise') keys.push('consents');
+  return keys;
+}
+
+/** Paths of the menu entries. */
+export const menuPaths: Record<MenuKey, string> = {
+  home: '/home',
+  organisations: '/organisations',
+  tokens: '/tokens',
+  audit: '/audit',
+  jobs: '/jobs',
+  consents: '/consents',
+};

@@ -1,0 +1,133 @@
+/**
+ * Browser tests of the web app: the BUILT server (dist/cfp.mjs) on a fresh data folder, the web
+ * build (dist/web, built here when missing or stale), and Debian's Chromium driven by
+ * playwright-core. Failing steps leave a screenshot in a temp folder (its path is printed).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildCli, repoRoot, startServer, type ServerProcess } from '../../packages/cli/src/testing/spawn-cli.ts';
+
+export const demoPassword = 'jining-demo-2024';
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const launchArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Builds dist/web unless it is up to date; one test file at a time (a lock folder), the others wait. */
+export async function ensureWebBuild(): Promise<void> {
+  const lock = join(repoRoot, 'dist', 'web-test-build.lock');
+  mkdirSync(join(repoRoot, 'dist'), { recursive: true });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another file is building; a lock older than two minutes is left over from a killed run.
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true });
+      } catch {
+        // gone meanwhile
+      }
+      if (Date.now() > deadline) throw new Error('timed out waiting for another web build');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    execFileSync(process.execPath, ['packages/web/scripts/build.mjs', '--quiet'], { cwd: repoRoot, stdio: 'inherit' });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export interface WebStack {
+  url: string;
+  browser: Browser;
+  server: ServerProcess;
+  shots: string;
+  /** A fresh browser context (own cookies) with one page; closed by `stop`. */
+  newPage(options?: { width?: number; height?: number }): Promise<Page>;
+  /** Runs a step; on failure saves a screenshot of the page and rethrows. */
+  step<T>(page: Page, name: string, run: () => Promise<T>): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export async function startWebStack(): Promise<WebStack> {
+  buildCli();
+  await ensureWebBuild();
+  const dataDir = mkdtempSync(join(tmpdir(), 'cfp-browser-data-'));
+  const shots = mkdtempSync(join(tmpdir(), 'cfp-browser-shots-'));
+  const server = await startServer({ DATA_DIR: dataDir });
+  let browser: Browser;
+  try {
+    // playwright-core gives each launch a new empty profile folder of its own.
+    browser = await chromium.launch({ executablePath: chromiumPath, args: launchArgs });
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  const contexts: BrowserContext[] = [];
+  return {
+    url: server.url,
+    browser,
+    server,
+    shots,
+    async newPage(options = {}) {
+      const context = await browser.newContext({ baseURL: server.url, viewport: { width: options.width ?? 1280, height: options.height ?? 800 } });
+      contexts.push(context);
+      context.setDefaultTimeout(10_000);
+      return context.newPage();
+    },
+    async step(page, name, run) {
+      try {
+        return await run();
+      } catch (error) {
+        const file = join(shots, `${name.replace(/[^a-z0-9-]+/gi, '_')}.png`);
+        await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+        process.stderr.write(`browser test "${name}" failed; screenshot: ${file}\n`);
+        throw error;
+      }
+    },
+    async stop() {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await browser.close().catch(() => undefined);
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in through the login page and waits for the role's home page. */
+export async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('username').fill(username);
+  await page.getByTestId('password').fill(demoPassword);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('home-organisation').waitFor();
+}
+
+/** The caller as the API describes them, read with the page's own session cookie. */
+export async function meOf(page: Page): Promise<{ organisation: { id: string; nameZh: string; type: string } }> {
+  return page.evaluate(() => fetch('/api/v1/me').then((r) => r.json() as Promise<{ organisation: { id: string; nameZh: string; type: string } }>));
+}
+
+/** An API token for a demo login, for reads made "by another system" during a test. */
+export async function tokenFor(url: string, username: string): Promise<string> {
+  const r = await fetch(`${url}/api/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: demoPassword }),
+  });
+  if (!r.ok) throw new Error(`token for ${username}: ${r.status} ${await r.text()}`);
+  return ((await r.json()) as { token: string }).token;
+}
