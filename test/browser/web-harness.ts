@@ -1,5 +1,6 @@
 /**
- * Browser tests of the web app: the BUILT server (dist/cfp.mjs) on a fresh data folder, the web
+ * Browser tests of the web app: the BUILT server (dist/cfp.mjs) on a fresh data folder (or, with
+ * TEST_DATABASE_URL as in CI, a fresh PostgreSQL database), the web
  * build (dist/web, built here when missing or stale), and Debian's Chromium driven by
  * playwright-core. Failing steps leave a screenshot in a temp folder (its path is printed).
  */
@@ -9,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildCli, repoRoot, startServer, type ServerProcess } from '../../packages/cli/src/testing/spawn-cli.ts';
+import { createPostgresDatabase } from '../../packages/db/src/testing/test-database.ts';
 
 export const demoPassword = 'jining-demo-2024';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -67,13 +69,25 @@ export async function startWebStack(): Promise<WebStack> {
   await ensureWebBuild();
   const dataDir = mkdtempSync(join(tmpdir(), 'cfp-browser-data-'));
   const shots = mkdtempSync(join(tmpdir(), 'cfp-browser-shots-'));
-  const server = await startServer({ DATA_DIR: dataDir });
+  // With TEST_DATABASE_URL (CI) the server runs on a fresh PostgreSQL database of its own.
+  const database = process.env.TEST_DATABASE_URL ? await createPostgresDatabase() : undefined;
+  const dropDatabase = async () => {
+    await database?.drop().catch(() => undefined);
+  };
+  let server: ServerProcess;
+  try {
+    server = await startServer({ DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}) });
+  } catch (error) {
+    await dropDatabase();
+    throw error;
+  }
   let browser: Browser;
   try {
     // playwright-core gives each launch a new empty profile folder of its own.
     browser = await chromium.launch({ executablePath: chromiumPath, args: launchArgs });
   } catch (error) {
     await server.stop();
+    await dropDatabase();
     throw error;
   }
   const contexts: BrowserContext[] = [];
@@ -102,6 +116,7 @@ export async function startWebStack(): Promise<WebStack> {
       for (const c of contexts) await c.close().catch(() => undefined);
       await browser.close().catch(() => undefined);
       await server.stop();
+      await dropDatabase();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
