@@ -64,9 +64,9 @@ describe('role home pages', () => {
       await page.context().close();
       return items;
     };
-    expect(await menuOf('admin')).toEqual(['首页', '机构管理', 'API 令牌', '审计日志', '任务进度']);
+    expect(await menuOf('admin')).toEqual(['首页', '机构管理', 'API 令牌', '审计日志', '任务进度', 'Webhook 推送']);
     expect(await menuOf('pboc')).toEqual(['首页', '机构管理', '审计日志']);
-    expect(await menuOf('enterprise1')).toEqual(['首页', 'API 令牌', '审计日志', '任务进度', '数据授权']);
+    expect(await menuOf('enterprise1')).toEqual(['首页', 'API 令牌', '审计日志', '任务进度', 'Webhook 推送', '数据授权']);
     expect(await menuOf('resident1')).toEqual(['首页']);
   });
 

@@ -39,6 +39,18 @@ describe('api client', () => {
     expect(signedOut).toBe(true);
   });
 
+  it('uploads multipart forms as they are, with the CSRF token and no JSON content type', async () => {
+    const { calls, fetchStub } = recorder({ status: 201, body: { id: 'f1' } });
+    const api = createApiClient({ language: () => 'en', csrfToken: () => 'csrf-2', fetch: fetchStub });
+    const form = new FormData();
+    form.set('attachedToType', 'enterprise');
+    await api.upload('/api/v1/files', form);
+    const headers = calls[0]!.init.headers as Record<string, string>;
+    expect(headers['Content-Type']).toBeUndefined();
+    expect(headers['X-CSRF-Token']).toBe('csrf-2');
+    expect(calls[0]!.init.body).toBe(form);
+  });
+
   it('leaves empty query values out', () => {
     expect(toQueryString({ type: 'bank', q: '', cursor: undefined, limit: 50 })).toBe('?type=bank&limit=50');
     expect(toQueryString({})).toBe('');

@@ -1,5 +1,5 @@
 /**
- * The web app's API client: JSON in and out, the session cookie (same origin), `X-CSRF-Token` on
+ * The web app's API client: JSON in and out (multipart for uploads), the session cookie (same origin), `X-CSRF-Token` on
  * writes, `Accept-Language` per the language toggle, and the error envelope's message as the
  * thrown error's message.
  */
@@ -33,6 +33,8 @@ export type Query = Record<string, string | number | undefined | null>;
 export interface ApiClient {
   get<T>(path: string, query?: Query): Promise<T>;
   post<T>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
+  /** A multipart/form-data POST (file uploads); the browser sets the boundary. */
+  upload<T>(path: string, form: FormData): Promise<T>;
 }
 
 export function toQueryString(query: Query | undefined): string {
@@ -47,14 +49,15 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   async function send<T>(method: string, path: string, body: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': options.language(), ...extraHeaders };
+    const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
     if (method !== 'GET') {
-      headers['Content-Type'] = 'application/json';
+      if (!isForm) headers['Content-Type'] = 'application/json';
       const csrf = options.csrfToken();
       if (csrf) headers['X-CSRF-Token'] = csrf;
     }
     let response: Response;
     try {
-      response = await doFetch(path, { method, headers, credentials: 'same-origin', body: method === 'GET' ? undefined : JSON.stringify(body ?? {}) });
+      response = await doFetch(path, { method, headers, credentials: 'same-origin', body: method === 'GET' ? undefined : isForm ? body : JSON.stringify(body ?? {}) });
     } catch (error) {
       throw new ApiError({ status: 0, code: 'NETWORK', message: error instanceof Error ? error.message : String(error) });
     }
@@ -80,5 +83,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   return {
     get: (path, query) => send('GET', `${path}${toQueryString(query)}`, undefined),
     post: (path, body, headers) => send('POST', path, body, headers),
+    upload: (path, form) => send('POST', path, form),
   };
 }

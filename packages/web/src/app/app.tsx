@@ -16,6 +16,8 @@ const OrganisationUsersPage = lazy(() => import('../features/admin/organisation-
 const TokensPage = lazy(() => import('../features/admin/tokens-page.tsx').then((m) => ({ default: m.TokensPage })));
 const AuditPage = lazy(() => import('../features/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
 const JobsPage = lazy(() => import('../features/jobs/jobs-page.tsx').then((m) => ({ default: m.JobsPage })));
+const InboxPage = lazy(() => import('../features/notifications/inbox-page.tsx').then((m) => ({ default: m.InboxPage })));
+const WebhooksPage = lazy(() => import('../features/webhooks/webhooks-page.tsx').then((m) => ({ default: m.WebhooksPage })));
 const ConsentsPage = lazy(() => import('../features/consents/consents-page.tsx').then((m) => ({ default: m.ConsentsPage })));
 
 function Loading() {
@@ -99,6 +101,15 @@ function AppRoutes() {
             </Allowed>,
           )}
         />
+        <Route
+          path="/webhooks"
+          element={guarded(
+            <Allowed menu="webhooks">
+              <WebhooksPage />
+            </Allowed>,
+          )}
+        />
+        <Route path="/inbox" element={guarded(<InboxPage />)} />
         <Route path="*" element={guarded(<NotFound />)} />
       </Routes>
     </Suspense>

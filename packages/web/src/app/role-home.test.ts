@@ -20,10 +20,10 @@ describe('role homes and menus', () => {
   });
 
   it('shows only what the role may use', () => {
-    expect(menuFor(caller('platform', ['admin', 'officer']))).toEqual(['home', 'organisations', 'tokens', 'audit', 'jobs']);
+    expect(menuFor(caller('platform', ['admin', 'officer']))).toEqual(['home', 'organisations', 'tokens', 'audit', 'jobs', 'webhooks']);
     expect(menuFor(caller('regulator', ['officer']))).toEqual(['home', 'organisations', 'audit']);
     expect(menuFor(caller('bank', ['officer']))).toEqual(['home']);
-    expect(menuFor(caller('bank', ['officer', 'admin']))).toEqual(['home', 'organisations', 'tokens', 'audit', 'jobs']);
+    expect(menuFor(caller('bank', ['officer', 'admin']))).toEqual(['home', 'organisations', 'tokens', 'audit', 'jobs', 'webhooks']);
     expect(menuFor(caller('enterprise', ['officer']))).toEqual(['home', 'consents']);
     expect(menuFor(caller('residents', ['viewer']))).toEqual(['home']);
   });

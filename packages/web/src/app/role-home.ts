@@ -37,7 +37,7 @@ export function homeKindOf(me: Pick<Me, 'organisation' | 'roles'>): HomeKind {
   }
 }
 
-export const menuKeys = ['home', 'organisations', 'tokens', 'audit', 'jobs', 'consents'] as const;
+export const menuKeys = ['home', 'organisations', 'tokens', 'audit', 'jobs', 'webhooks', 'consents'] as const;
 export type MenuKey = (typeof menuKeys)[number];
 
 /** The menu entries a caller may use, in display order. */
@@ -50,6 +50,8 @@ export function menuFor(me: Pick<Me, 'organisation' | 'roles'>): MenuKey[] {
   if (isAdmin) keys.push('tokens');
   if (isAdmin || kind === 'regulator') keys.push('audit');
   if (isAdmin) keys.push('jobs');
+  // An organisation's admins manage its webhooks (platform admins hold the admin role too).
+  if (isAdmin) keys.push('webhooks');
   if (kind === 'enterprise') keys.push('consents');
   return keys;
 }
@@ -61,5 +63,6 @@ export const menuPaths: Record<MenuKey, string> = {
   tokens: '/tokens',
   audit: '/audit',
   jobs: '/jobs',
+  webhooks: '/webhooks',
   consents: '/consents',
 };

@@ -30,6 +30,6 @@ export function consentNotification(options: { event: 'granted' | 'revoked'; con
           zh: `${enterprise.nameZh} 撤销了对贵机构的数据授权（用途：${purpose.zh}），即时生效。`,
           en: `${nameEn} revoked its consent to your office (purpose: ${purpose.en}), with immediate effect.`,
         },
-    link: `/consents/${consent.id}`,
+    // No link yet: banks get a consents page of their own with the credit module.
   };
 }

@@ -44,7 +44,7 @@ describe('notifications', () => {
     expect(headOfficeNotification).toMatchObject({
       type: 'consent.granted',
       audience: 'organisation',
-      link: `/consents/${consent.body.id}`,
+      link: null,
       read: false,
       readAt: null,
       createdAt: t.clock.now().toISOString(),

@@ -8,9 +8,10 @@ import { NotFound } from '../common/not-found.tsx';
 import { PageTitle } from '../common/page-title.tsx';
 import { useKeysetList } from '../common/keyset-list.tsx';
 import { isNotVisible, useAsync } from '../common/use-async.tsx';
+import { CreateUserButton } from './create-user-form.tsx';
 
 export function OrganisationUsersPage() {
-  const { t, api } = useApp();
+  const { t, api, me } = useApp();
   const id = useParams().id ?? '';
   const organisation = useAsync(() => api.get<Organisation>(`/api/v1/organisations/${encodeURIComponent(id)}`), [id]);
   const list = useKeysetList<User>(`/api/v1/organisations/${encodeURIComponent(id)}/users`, { limit: 50 });
@@ -18,7 +19,7 @@ export function OrganisationUsersPage() {
   if (isNotVisible(list.error) || isNotVisible(organisation.error)) return <NotFound />;
   return (
     <div data-testid="organisation-users-page">
-      <PageTitle>
+      <PageTitle extra={me?.roles.includes('admin') ? <CreateUserButton organisationId={id} onCreated={list.reload} /> : undefined}>
         {t('organisationUsers')}
         {organisation.data ? ` · ${organisation.data.nameZh}` : ''}
       </PageTitle>

@@ -3,6 +3,7 @@
  * for banks the hierarchy path — plus the modules that come later, labelled 即将上线.
  * No chart here: ECharts alone is ~160 KB gzipped, which would break the home pages' bundle budget.
  */
+import { lazy, Suspense } from 'react';
 import { Card, Col, Descriptions, Row, Skeleton, Tag, Typography } from 'antd';
 import type { Area, Organisation } from '@cfp/contracts';
 import { useApp, useMe } from '../../app/app-context.tsx';
@@ -10,6 +11,9 @@ import { dynamicKey, type MessageKey } from '../../app/i18n.ts';
 import { homeKindOf } from '../../app/role-home.ts';
 import { PageTitle } from '../common/page-title.tsx';
 import { useAsync } from '../common/use-async.tsx';
+
+// Only enterprises see it: its code (Upload, List) stays out of every home's initial bundle.
+const DocumentsCard = lazy(() => import('./documents-card.tsx').then((m) => ({ default: m.DocumentsCard })));
 
 export function HomePage() {
   const { t, api, language } = useApp();
@@ -66,6 +70,13 @@ export function HomePage() {
             </Descriptions>
           </Card>
         </Col>
+        {kind === 'enterprise' && (
+          <Col xs={24}>
+            <Suspense fallback={<Card loading />}>
+              <DocumentsCard />
+            </Suspense>
+          </Col>
+        )}
         <Col xs={24}>
           <Card
             title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('upcomingModules')}</h2>}
