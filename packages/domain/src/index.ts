@@ -11,3 +11,5 @@ export * from './privacy/normalise-personal-data.ts';
 export * from './privacy/masking.ts';
 export * from './webhooks/webhook-rules.ts';
 export * from './files/index.ts';
+export * from './labels/decide-label.ts';
+export * from './accounting/calculate-emissions.ts';
