@@ -28,6 +28,16 @@ export const errorCatalog = {
   VERSION_CONFLICT: { status: 409, zh: '记录已被他人修改，请刷新后重试。', en: 'The record was changed by someone else; reload it and try again.' },
   ALREADY_EXISTS: { status: 409, zh: '记录已存在。', en: 'The record already exists.' },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, zh: '相同 Idempotency-Key 的请求仍在处理中。', en: 'A request with this Idempotency-Key is still being processed.' },
+  NO_APPLICABLE_METHOD: {
+    status: 422,
+    zh: '没有可用的评价方法：请提供有标杆值的产品能耗，或行业平均强度。',
+    en: 'No labelling method applies: give a product value with a benchmark, or an industry average intensity.',
+  },
+  UNSUPPORTED_BENCHMARK: {
+    status: 422,
+    zh: '该标杆的方向无法判定（标杆值高于基准值），不能据此评价。',
+    en: 'This benchmark cannot be used: its benchmark value is above its base value.',
+  },
   IDEMPOTENCY_KEY_REUSED: { status: 422, zh: '该 Idempotency-Key 已用于内容不同的请求。', en: 'This Idempotency-Key was already used with a different request.' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体过大。', en: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '请求体必须是 application/json。', en: 'The request body must be application/json.' },

@@ -2,13 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal as DecimalBase } from 'decimal.js';
 import accountingCases from './cases/accounting.json' with { type: 'json' };
-import {
-  AccountingInputError,
-  calculateEmissions,
-  computeEmissions,
-  type EmissionsRequest,
-  type ExactEmissions,
-} from './calculate-emissions.ts';
+import { AccountingInputError, calculateEmissions, computeEmissions, type EmissionsRequest, type ExactEmissions } from './calculate-emissions.ts';
 
 /** Same working precision as the calculator (40 digits), so the comparisons themselves do not round. */
 const Decimal = DecimalBase.clone({ precision: 40, rounding: DecimalBase.ROUND_HALF_UP });
@@ -75,9 +69,9 @@ describe('calculateEmissions: references, provisional values and warnings', () =
   it('accepts pinned versions and rejects unknown ones with the activity index', () => {
     const ok = calculateEmissions({ factorSet: 'cn_steel_2013@1', activities: [{ type: 'fuel', fuel: 'coke', quantity: '1', unit: 't' }] });
     expect(ok.lines[0]?.factorIds[0]).toBe('cn_steel_2013@1/coke');
-    expect(() =>
-      calculateEmissions({ factorSet: 'cn_steel_2013@2', activities: [{ type: 'fuel', fuel: 'coke', quantity: '1', unit: 't' }] }),
-    ).toThrow(expect.objectContaining({ code: 'unknown_reference', index: 0 }));
+    expect(() => calculateEmissions({ factorSet: 'cn_steel_2013@2', activities: [{ type: 'fuel', fuel: 'coke', quantity: '1', unit: 't' }] })).toThrow(
+      expect.objectContaining({ code: 'unknown_reference', index: 0 }),
+    );
   });
 
   it('marks results using unverified values as provisional', () => {
@@ -118,7 +112,10 @@ describe('calculateEmissions: references, provisional values and warnings', () =
 
 describe('calculateEmissions: input errors', () => {
   const fuel = (over: Record<string, unknown>): EmissionsRequest => ({
-    activities: [{ type: 'fuel', fuel: 'diesel', quantity: '1', unit: 't' }, { type: 'fuel', fuel: 'diesel', quantity: '1', unit: 't', ...over }],
+    activities: [
+      { type: 'fuel', fuel: 'diesel', quantity: '1', unit: 't' },
+      { type: 'fuel', fuel: 'diesel', quantity: '1', unit: 't', ...over },
+    ],
   });
   const cases: readonly [string, EmissionsRequest, string, number | null][] = [
     ['empty list', { activities: [] }, 'empty_activities', null],
@@ -134,7 +131,18 @@ describe('calculateEmissions: input errors', () => {
     ['oxidation > 1', fuel({ oxidationRate: '1.01' }), 'fraction_out_of_range', 1],
     ['unknown electricity factor', { electricityFactor: 'cn_mars_2022', activities: [{ type: 'electricity_purchased', quantity: '1', unit: 'MWh' }] }, 'unknown_reference', 0],
     ['unknown factor set with no fuel activity', { factorSet: 'cn_nowhere_2015', activities: [{ type: 'heat_purchased', quantity: '1', unit: 'GJ' }] }, 'unknown_reference', null],
-    ['unknown heat factor names the first heat activity', { heatFactor: 'cn_heat_x', activities: [{ type: 'process', material: 'limestone', quantity: '1', unit: 't' }, { type: 'heat_exported', quantity: '1', unit: 'GJ' }] }, 'unknown_reference', 1],
+    [
+      'unknown heat factor names the first heat activity',
+      {
+        heatFactor: 'cn_heat_x',
+        activities: [
+          { type: 'process', material: 'limestone', quantity: '1', unit: 't' },
+          { type: 'heat_exported', quantity: '1', unit: 'GJ' },
+        ],
+      },
+      'unknown_reference',
+      1,
+    ],
     ['unknown gas', { activities: [{ type: 'direct_gas', gas: 'SF6', quantity: '1', unit: 't' }] }, 'unknown_reference', 0],
     ['CaO + MgO > 1', { activities: [{ type: 'clinker', quantity: '1', caoFraction: '0.9', mgoFraction: '0.2' }] }, 'oxide_sum_exceeds_one', 0],
     ['carbon fraction > 1', { activities: [{ type: 'mass_balance', inputs: [{ quantity: '1', unit: 't', carbonFraction: '1.5' }], outputs: [] }] }, 'fraction_out_of_range', 0],
@@ -155,9 +163,7 @@ describe('calculateEmissions: input errors', () => {
 /* ---------- properties, on the exact (unrounded) figures ---------- */
 
 /** Plain decimal strings with up to 6 decimals, 0 … 10^6. */
-const amount = fc
-  .tuple(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 999_999 }))
-  .map(([i, f]) => `${i}.${String(f).padStart(6, '0')}`);
+const amount = fc.tuple(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 999_999 })).map(([i, f]) => `${i}.${String(f).padStart(6, '0')}`);
 const fraction = fc.integer({ min: 0, max: 1_000_000 }).map((n) => new Decimal(n).div(1_000_000).toFixed(6));
 
 const activity = fc.oneof(
@@ -216,16 +222,22 @@ describe('calculateEmissions: properties', () => {
           }
           return { ...a, quantity: scale(a.quantity) };
         });
-        expectClose(run(scaled), run(list).map((x) => x.mul(k)));
+        expectClose(
+          run(scaled),
+          run(list).map((x) => x.mul(k)),
+        );
       }),
     );
   });
 
   it('does not depend on activity order', () => {
     fc.assert(
-      fc.property(activities.chain((list) => fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length }))), ([list, shuffled]) => {
-        expectClose(run(shuffled), run(list));
-      }),
+      fc.property(
+        activities.chain((list) => fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length }))),
+        ([list, shuffled]) => {
+          expectClose(run(shuffled), run(list));
+        },
+      ),
     );
   });
 

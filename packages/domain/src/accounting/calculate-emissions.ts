@@ -347,13 +347,9 @@ export function computeEmissions(request: EmissionsRequest): ExactEmissions {
         }
         const quantity = fuelQuantity({ quantity: parseAmount(a['quantity'], index, 'quantity'), unit: a['unit'], rowUnit: row.value.unit, index });
         const ncv = a['ncvGjPerUnit'] === undefined ? new Decimal(row.value.ncvGjPerUnit) : parseAmount(a['ncvGjPerUnit'], index, 'ncvGjPerUnit');
-        const cc =
-          a['carbonContentTcPerGj'] === undefined
-            ? new Decimal(row.value.carbonContentTcPerGj)
-            : parseAmount(a['carbonContentTcPerGj'], index, 'carbonContentTcPerGj');
+        const cc = a['carbonContentTcPerGj'] === undefined ? new Decimal(row.value.carbonContentTcPerGj) : parseAmount(a['carbonContentTcPerGj'], index, 'carbonContentTcPerGj');
         const of = a['oxidationRate'] === undefined ? new Decimal(row.value.oxidationRate) : parseFraction(a['oxidationRate'], index, 'oxidationRate');
-        const usesDefaults =
-          a['ncvGjPerUnit'] === undefined || (use === 'combustion' && (a['carbonContentTcPerGj'] === undefined || a['oxidationRate'] === undefined));
+        const usesDefaults = a['ncvGjPerUnit'] === undefined || (use === 'combustion' && (a['carbonContentTcPerGj'] === undefined || a['oxidationRate'] === undefined));
         if (usesDefaults) {
           const set = lookup(index, () => findFuelFactorSet(factorSetRef));
           useStatus(set.value.status, row.value.status);

@@ -124,16 +124,13 @@ export const electricityFactors: readonly ElectricityFactor[] = electricityJson.
 }));
 
 export const heatFactors: readonly HeatFactor[] = electricityJson.heat.flatMap((f) =>
-  'valueTco2PerGj' in f && typeof f.valueTco2PerGj === 'string'
-    ? [{ id: f.id, version: f.version, valueTco2PerGj: f.valueTco2PerGj, status: asStatus(f.status, f.id) }]
-    : [],
+  'valueTco2PerGj' in f && typeof f.valueTco2PerGj === 'string' ? [{ id: f.id, version: f.version, valueTco2PerGj: f.valueTco2PerGj, status: asStatus(f.status, f.id) }] : [],
 );
 
 /** Steam / hot-water conversion formulas (records without a factor value) by id, for status. */
-export const heatConversions: readonly { readonly id: string; readonly version: number; readonly status: ReferenceStatus }[] =
-  electricityJson.heat.flatMap((f) =>
-    'valueTco2PerGj' in f ? [] : [{ id: f.id, version: f.version, status: asStatus(f.status, f.id) }],
-  );
+export const heatConversions: readonly { readonly id: string; readonly version: number; readonly status: ReferenceStatus }[] = electricityJson.heat.flatMap((f) =>
+  'valueTco2PerGj' in f ? [] : [{ id: f.id, version: f.version, status: asStatus(f.status, f.id) }],
+);
 
 export const processFactors: readonly ProcessFactor[] = processJson.factors.map((f) => ({
   id: f.id,
@@ -192,11 +189,7 @@ export function parseReference(reference: string): ParsedReference {
 }
 
 /** Picks the pinned version, or the highest one when none is pinned. */
-function pickVersion<T extends { id: string; version: number }>(
-  records: readonly T[],
-  kind: string,
-  parsed: ParsedReference,
-): T {
+function pickVersion<T extends { id: string; version: number }>(records: readonly T[], kind: string, parsed: ParsedReference): T {
   const sameId = records.filter((r) => r.id === parsed.id);
   if (sameId.length === 0) throw new ReferenceLookupError(`unknown ${kind} "${parsed.id}"`);
   if (parsed.version !== undefined) {

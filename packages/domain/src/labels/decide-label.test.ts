@@ -235,8 +235,7 @@ describe('decideLabel: refusals', () => {
 
 describe('decideLabel: properties', () => {
   // Decimal strings with up to 6 integer and 4 fraction digits: exact, within the 30-digit limit.
-  const decimalText = (min: number) =>
-    fc.tuple(fc.integer({ min, max: 999_999 }), fc.integer({ min: 0, max: 9_999 })).map(([i, f]) => `${i}.${String(f).padStart(4, '0')}`);
+  const decimalText = (min: number) => fc.tuple(fc.integer({ min, max: 999_999 }), fc.integer({ min: 0, max: 9_999 })).map(([i, f]) => `${i}.${String(f).padStart(4, '0')}`);
 
   it('a higher (worse) enterprise intensity never gives a better colour', () => {
     fc.assert(
