@@ -7,6 +7,9 @@
  * The machine is small and noisy, so every figure is divided by a baseline measured in the same
  * run, under the same conditions; compare `ratio` between runs, not `value`.
  *
+ *   domain.emissions        metric activities_per_second through the accounting engine (exact
+ *                           decimals, factor ids, provisional flags), baseline decimal-floor: the
+ *                           same activities multiplied out with decimal.js alone (bench/lib/domain-emissions.ts).
  *   server.ready            metric seconds_to_ready: seconds from spawning the server to the first
  *                           200 from GET /api/health (database opened, migrated, essentials seeded).
  *                           Baseline node-http-floor: the same for a minimal node:http server.
@@ -40,6 +43,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { printFigure, toFigure, type Figure, type Measurement } from './lib/figures.ts';
 import { measureLoad, type LoadResult } from './lib/load.ts';
+import { measureDomainEmissions } from './lib/domain-emissions.ts';
 import { benchmarkNames, parseOptions, usage, type BenchmarkName, type Options } from './lib/options.ts';
 import { ChildFailure, ChildRegistry, describeChild, freePort, residentMiB, waitUntilOk, type ManagedChild } from './lib/processes.ts';
 
@@ -268,12 +272,20 @@ async function memoryMeasurement(metric: string, server: ApiServer, idleNodeMiB:
 async function runBenchmarks(s: Session): Promise<void> {
   const { options, report } = s;
   const wanted = (name: BenchmarkName) => options.only === undefined || options.only === name;
+  if (wanted('domain.emissions')) {
+    log('▶ the accounting engine in this process');
+    await report.run('domain.emissions', async () => measureDomainEmissions({ seconds: options.durationSeconds }));
+  }
+  if (options.only === 'domain.emissions') return;
   let server: ApiServer;
   try {
     log('▶ starting the api server');
     server = await startApiServer(s);
   } catch (error) {
-    report.failAll(benchmarkNames.filter(wanted), error);
+    report.failAll(
+      benchmarkNames.filter((n) => wanted(n) && n !== 'domain.emissions'),
+      error,
+    );
     return;
   }
   report.watch(server.child);
