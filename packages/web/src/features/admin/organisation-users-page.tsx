@@ -1,12 +1,13 @@
 /** Users of one organisation; the API answers 404 for organisations outside the caller's reach. */
 import { useParams } from 'react-router';
-import { Alert, Button, Flex, Table, Tag } from 'antd';
+import { Tag } from 'antd';
 import type { Organisation, User } from '@cfp/contracts';
 import { useApp } from '../../app/app-context.tsx';
 import { dynamicKey } from '../../app/i18n.ts';
 import { NotFound } from '../common/not-found.tsx';
 import { PageTitle } from '../common/page-title.tsx';
 import { useKeysetList } from '../common/keyset-list.tsx';
+import { KeysetTable } from '../common/keyset-table.tsx';
 import { isNotVisible, useAsync } from '../common/use-async.tsx';
 import { CreateUserButton } from './create-user-form.tsx';
 
@@ -23,15 +24,10 @@ export function OrganisationUsersPage() {
         {t('organisationUsers')}
         {organisation.data ? ` · ${organisation.data.nameZh}` : ''}
       </PageTitle>
-      {list.error && <Alert type="error" showIcon message={list.error.message} style={{ marginBottom: 16 }} />}
-      <Table<User>
+      <KeysetTable<User>
+        list={list}
         rowKey="id"
-        size="small"
-        loading={list.loading}
-        dataSource={list.items}
-        pagination={false}
         scroll={{ x: 640 }}
-        locale={{ emptyText: t('noData') }}
         columns={[
           { title: t('username'), dataIndex: 'username' },
           { title: t('displayName'), dataIndex: 'displayName' },
@@ -40,13 +36,6 @@ export function OrganisationUsersPage() {
           { title: t('status'), dataIndex: 'disabled', render: (v: boolean) => (v ? <Tag color="red">{t('disabled')}</Tag> : <Tag color="green">{t('enabled')}</Tag>) },
         ]}
       />
-      {list.hasMore && (
-        <Flex justify="center" style={{ marginTop: 16 }}>
-          <Button loading={list.loading} onClick={list.loadMore}>
-            {t('loadMore')}
-          </Button>
-        </Flex>
-      )}
     </div>
   );
 }

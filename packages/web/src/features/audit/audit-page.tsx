@@ -1,11 +1,12 @@
 /** The audit trail (`GET /api/v1/audit`) for administrators and regulators, with filters and "load more". */
 import { useState } from 'react';
-import { Alert, Button, DatePicker, Flex, Form, Input, Table } from 'antd';
+import { Button, DatePicker, Form, Input } from 'antd';
 import type { AuditEntryView } from '@cfp/contracts';
 import { useApp } from '../../app/app-context.tsx';
 import { formatInstant } from '../../app/i18n.ts';
 import { PageTitle } from '../common/page-title.tsx';
 import { useKeysetList } from '../common/keyset-list.tsx';
+import { KeysetTable } from '../common/keyset-table.tsx';
 
 interface Filters {
   action?: string;
@@ -67,15 +68,10 @@ export function AuditPage() {
           </Button>
         </Form.Item>
       </Form>
-      {list.error && <Alert type="error" showIcon message={list.error.message} style={{ marginBottom: 16 }} />}
-      <Table<AuditEntryView>
+      <KeysetTable<AuditEntryView>
+        list={list}
         rowKey="seq"
-        size="small"
-        loading={list.loading}
-        dataSource={list.items}
-        pagination={false}
         scroll={{ x: 960 }}
-        locale={{ emptyText: t('noData') }}
         columns={[
           { title: '#', dataIndex: 'seq', width: 70 },
           { title: t('at'), dataIndex: 'at', width: 180, render: (v: string) => formatInstant(v, language) },
@@ -86,13 +82,6 @@ export function AuditPage() {
           { title: t('requestId'), dataIndex: 'requestId', render: (v: string | null) => <code>{v ?? '—'}</code> },
         ]}
       />
-      {list.hasMore && (
-        <Flex justify="center" style={{ marginTop: 16 }}>
-          <Button loading={list.loading} onClick={list.loadMore}>
-            {t('loadMore')}
-          </Button>
-        </Flex>
-      )}
     </div>
   );
 }

@@ -4,12 +4,13 @@
  * disable one — and the dead letters, each with its last error and a retry.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Flex, Form, Input, Modal, Popconfirm, Select, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Flex, Form, Input, Modal, Popconfirm, Select, Tabs, Tag, Typography } from 'antd';
 import type { WebhookDelivery, WebhookEndpoint, WebhookEventType } from '@cfp/contracts';
 import { useApp } from '../../app/app-context.tsx';
 import { dynamicKey, formatInstant } from '../../app/i18n.ts';
 import { PageTitle } from '../common/page-title.tsx';
 import { useKeysetList } from '../common/keyset-list.tsx';
+import { KeysetTable } from '../common/keyset-table.tsx';
 
 /**
  * The contracts' event types (`webhookEventTypes`): the record's type makes a missing or unknown
@@ -85,16 +86,11 @@ function EndpointsTab() {
           {t('registerWebhook')}
         </Button>
       </Flex>
-      {list.error && <Alert type="error" showIcon message={list.error.message} style={{ marginBottom: 16 }} />}
-      <Table<WebhookEndpoint>
+      <KeysetTable<WebhookEndpoint>
+        list={list}
         data-testid="webhook-table"
         rowKey="id"
-        size="small"
-        loading={list.loading}
-        dataSource={list.items}
-        pagination={false}
         scroll={{ x: 820 }}
-        locale={{ emptyText: t('noData') }}
         columns={[
           { title: t('webhookUrl'), dataIndex: 'url', render: (v: string) => <code style={{ wordBreak: 'break-all' }}>{v}</code> },
           { title: t('webhookEvents'), dataIndex: 'events', render: (events: string[]) => events.map((e) => <Tag key={e}>{eventLabel(e)}</Tag>) },
@@ -115,13 +111,6 @@ function EndpointsTab() {
           },
         ]}
       />
-      {list.hasMore && (
-        <Flex justify="center" style={{ marginTop: 16 }}>
-          <Button loading={list.loading} onClick={list.loadMore}>
-            {t('loadMore')}
-          </Button>
-        </Flex>
-      )}
       <Modal
         open={registering}
         title={t('registerWebhook')}
@@ -189,14 +178,10 @@ function DeadLettersTab() {
       <Flex justify="flex-end" style={{ marginBottom: 12 }}>
         <Button onClick={list.reload}>{t('refresh')}</Button>
       </Flex>
-      {list.error && <Alert type="error" showIcon message={list.error.message} style={{ marginBottom: 16 }} />}
-      <Table<WebhookDelivery>
+      <KeysetTable<WebhookDelivery>
+        list={list}
         data-testid="dead-letter-table"
         rowKey="id"
-        size="small"
-        loading={list.loading}
-        dataSource={list.items}
-        pagination={false}
         scroll={{ x: 900 }}
         locale={{ emptyText: t('noDeadLetters') }}
         columns={[
@@ -217,13 +202,6 @@ function DeadLettersTab() {
           },
         ]}
       />
-      {list.hasMore && (
-        <Flex justify="center" style={{ marginTop: 16 }}>
-          <Button loading={list.loading} onClick={list.loadMore}>
-            {t('loadMore')}
-          </Button>
-        </Flex>
-      )}
     </>
   );
 }
