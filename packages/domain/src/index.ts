@@ -11,5 +11,7 @@ export * from './privacy/normalise-personal-data.ts';
 export * from './privacy/masking.ts';
 export * from './webhooks/webhook-rules.ts';
 export * from './files/index.ts';
+export * from './reference/reference-library.ts';
 export * from './labels/decide-label.ts';
 export * from './accounting/calculate-emissions.ts';
+export * from './accounting/bulk-coefficients.ts';

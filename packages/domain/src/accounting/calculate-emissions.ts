@@ -5,20 +5,7 @@
  * divisions last, rounding half away from zero only at output (3 decimals).
  */
 import { Decimal as DecimalBase } from 'decimal.js';
-import {
-  accountingDefaults,
-  findElectricityFactor,
-  findFuel,
-  findFuelFactorSet,
-  findGwp,
-  findHeatConversion,
-  findHeatFactor,
-  findProcessFactor,
-  findStandardCoalFactor,
-  isUnverified,
-  ReferenceLookupError,
-  type ReferenceStatus,
-} from './reference-library.ts';
+import { accountingDefaults, isUnverified, ReferenceLookupError, shippedReferenceLibrary, type ReferenceLibrary, type ReferenceStatus } from '../reference/reference-library.ts';
 
 /** 40 significant digits: far beyond the 12 input decimals × a handful of factors, so sums stay exact. */
 const Decimal = DecimalBase.clone({ precision: 40, rounding: DecimalBase.ROUND_HALF_UP });
@@ -273,7 +260,7 @@ function optionalString(value: unknown, index: number, field: string): string | 
 }
 
 /** Computes the exact figures; throws AccountingInputError for bad or unknown input. */
-export function computeEmissions(request: EmissionsRequest): ExactEmissions {
+export function computeEmissions(request: EmissionsRequest, library: ReferenceLibrary = shippedReferenceLibrary): ExactEmissions {
   if (!Array.isArray(request.activities) || request.activities.length === 0) {
     throw new AccountingInputError({ code: 'empty_activities', index: null, message: 'activities must be a non-empty list' });
   }
@@ -299,10 +286,10 @@ export function computeEmissions(request: EmissionsRequest): ExactEmissions {
     }
   };
   const reported = {
-    factorSet: resolveRef(() => findFuelFactorSet(factorSetRef), ['fuel']),
-    electricityFactor: resolveRef(() => findElectricityFactor(electricityRef), ['electricity_purchased', 'electricity_exported', 'electricity_green']),
-    heatFactor: resolveRef(() => findHeatFactor(heatRef), ['heat_purchased', 'heat_exported']),
-    gwpSet: resolveRef(() => findGwp({ gwpSet: gwpRef, gas: 'CO2' }), ['direct_gas']).split('/')[0] ?? gwpRef,
+    factorSet: resolveRef(() => library.findFuelFactorSet(factorSetRef), ['fuel']),
+    electricityFactor: resolveRef(() => library.findElectricityFactor(electricityRef), ['electricity_purchased', 'electricity_exported', 'electricity_green']),
+    heatFactor: resolveRef(() => library.findHeatFactor(heatRef), ['heat_purchased', 'heat_exported']),
+    gwpSet: resolveRef(() => library.findGwp({ gwpSet: gwpRef, gas: 'CO2' }), ['direct_gas']).split('/')[0] ?? gwpRef,
   };
   const warnings = new Set<string>();
   let provisional = false;
@@ -312,12 +299,12 @@ export function computeEmissions(request: EmissionsRequest): ExactEmissions {
 
   // Standard-coal conversions (GB/T 2589-2020) are only resolved when a line needs them.
   const tceDefinition = (): { ref: string; gjPerTce: Decimal } => {
-    const f = findStandardCoalFactor('tce_definition');
+    const f = library.findStandardCoalFactor('tce_definition');
     useStatus(f.value.status);
     return { ref: f.ref, gjPerTce: new Decimal(f.value.gjPerTce ?? '') };
   };
   const kgcePer = (id: string): { ref: string; value: Decimal } => {
-    const f = findStandardCoalFactor(id);
+    const f = library.findStandardCoalFactor(id);
     useStatus(f.value.status);
     return { ref: f.ref, value: new Decimal(f.value.kgcePerUnit ?? '') };
   };
@@ -340,7 +327,7 @@ export function computeEmissions(request: EmissionsRequest): ExactEmissions {
       case 'fuel': {
         const fuelId = optionalString(a['fuel'], index, 'fuel');
         if (fuelId === undefined) throw new AccountingInputError({ code: 'missing_field', index, message: 'fuel is required' });
-        const row = lookup(index, () => findFuel({ factorSet: factorSetRef, fuel: fuelId }));
+        const row = lookup(index, () => library.findFuel({ factorSet: factorSetRef, fuel: fuelId }));
         const use = a['use'] ?? 'combustion';
         if (use !== 'combustion' && use !== 'feedstock') {
           throw new AccountingInputError({ code: 'unknown_type', index, message: `unknown use "${String(use)}"` });
@@ -351,7 +338,7 @@ export function computeEmissions(request: EmissionsRequest): ExactEmissions {
         const of = a['oxidationRate'] === undefined ? new Decimal(row.value.oxidationRate) : parseFraction(a['oxidationRate'], index, 'oxidationRate');
         const usesDefaults = a['ncvGjPerUnit'] === undefined || (use === 'combustion' && (a['carbonContentTcPerGj'] === undefined || a['oxidationRate'] === undefined));
         if (usesDefaults) {
-          const set = lookup(index, () => findFuelFactorSet(factorSetRef));
+          const set = lookup(index, () => library.findFuelFactorSet(factorSetRef));
           useStatus(set.value.status, row.value.status);
         }
         const tce = lookup(index, tceDefinition);
@@ -372,7 +359,7 @@ export function computeEmissions(request: EmissionsRequest): ExactEmissions {
       case 'process': {
         const material = optionalString(a['material'], index, 'material');
         if (material === undefined) throw new AccountingInputError({ code: 'missing_field', index, message: 'material is required' });
-        const f = lookup(index, () => findProcessFactor(material));
+        const f = lookup(index, () => library.findProcessFactor(material));
         useStatus(f.value.status);
         const t = tonnes({ quantity: parseAmount(a['quantity'], index, 'quantity'), unit: a['unit'], index });
         const amount = t.num.mul(new Decimal(f.value.valueTco2PerT)).div(t.den);
@@ -430,7 +417,7 @@ export function computeEmissions(request: EmissionsRequest): ExactEmissions {
       case 'direct_gas': {
         const gas = optionalString(a['gas'], index, 'gas');
         if (gas === undefined) throw new AccountingInputError({ code: 'missing_field', index, message: 'gas is required' });
-        const gwp = lookup(index, () => findGwp({ gwpSet: gwpRef, gas }));
+        const gwp = lookup(index, () => library.findGwp({ gwpSet: gwpRef, gas }));
         useStatus(gwp.status);
         const t = tonnes({ quantity: parseAmount(a['quantity'], index, 'quantity'), unit: a['unit'], index });
         const tco2e = t.num.mul(new Decimal(gwp.value)).div(t.den);
@@ -442,7 +429,7 @@ export function computeEmissions(request: EmissionsRequest): ExactEmissions {
       case 'electricity_exported':
       case 'electricity_green': {
         const mwh = megawattHours({ quantity: parseAmount(a['quantity'], index, 'quantity'), unit: a['unit'], index });
-        const grid = lookup(index, () => findElectricityFactor(electricityRef));
+        const grid = lookup(index, () => library.findElectricityFactor(electricityRef));
         const kgce = lookup(index, () => kgcePer('electricity_equivalent'));
         // kgce/kWh equals tce/MWh.
         const tce = mwh.num.mul(kgce.value).div(mwh.den);
@@ -482,14 +469,14 @@ export function computeEmissions(request: EmissionsRequest): ExactEmissions {
           // Steam or hot water by mass: the guide formulas are recalled, not sourced (unverified).
           if (a['medium'] === 'steam') {
             const enthalpy = parseAmount(a['enthalpyKjPerKg'], index, 'enthalpyKjPerKg');
-            const conv = lookup(index, () => findHeatConversion('steam_to_gj'));
+            const conv = lookup(index, () => library.findHeatConversion('steam_to_gj'));
             useStatus(conv.value.status);
             factorIds.push(conv.ref);
             // t × (kJ/kg − 83.74) = MJ; ÷ 1000 → GJ.
             gj = { num: quantity.mul(enthalpy.sub(STEAM_REFERENCE_ENTHALPY_KJ_PER_KG)), den: MJ_PER_GJ };
           } else if (a['medium'] === 'hot_water') {
             const temperature = parseAmount(a['temperatureC'], index, 'temperatureC');
-            const conv = lookup(index, () => findHeatConversion('hot_water_to_gj'));
+            const conv = lookup(index, () => library.findHeatConversion('hot_water_to_gj'));
             useStatus(conv.value.status);
             factorIds.push(conv.ref);
             gj = { num: quantity.mul(temperature.sub(HOT_WATER_REFERENCE_C)).mul(WATER_SPECIFIC_HEAT_KJ_PER_KG_K), den: MJ_PER_GJ };
@@ -500,7 +487,7 @@ export function computeEmissions(request: EmissionsRequest): ExactEmissions {
             throw new AccountingInputError({ code: 'negative_number', index, message: 'steam enthalpy or water temperature is below the reference' });
           }
         } else return unknownUnit(index, a['unit'], ['GJ', 'MJ', 't']);
-        const heat = lookup(index, () => findHeatFactor(heatRef));
+        const heat = lookup(index, () => library.findHeatFactor(heatRef));
         useStatus(heat.value.status);
         const kgce = lookup(index, () => kgcePer('heat'));
         // kgce/MJ equals tce/GJ.
@@ -547,8 +534,8 @@ function out(value: Decimal): string {
 }
 
 /** Issue 5, item 2: the accounting result as 3-decimal strings. */
-export function calculateEmissions(request: EmissionsRequest): EmissionsResult {
-  const exact = computeEmissions(request);
+export function calculateEmissions(request: EmissionsRequest, library: ReferenceLibrary = shippedReferenceLibrary): EmissionsResult {
+  const exact = computeEmissions(request, library);
   const gross = exact.scope1Tco2e.add(exact.scope2Tco2e);
   return {
     factorSet: exact.factorSet,

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import labelCases from './cases/labels.json' with { type: 'json' };
-import { decideLabel, LabelError, labelSchemeRef, type LabelBenchmark, type LabelColour, type LabelRequest } from './decide-label.ts';
+import { decideLabel, LabelError, labelSchemeRef, type LabelColour, type LabelRequest } from './decide-label.ts';
+import { ReferenceLibrary } from '../reference/reference-library.ts';
 
 const rank: Record<LabelColour, number> = { green: 1, yellow: 2, orange: 3, red: 4 };
 
@@ -13,9 +14,9 @@ function ratioColour(enterpriseIntensity: string, industryAverageIntensity: stri
   return decideLabel({ intensityRatio: { enterpriseIntensity, industryAverageIntensity } }).colour;
 }
 
-function labelError(request: LabelRequest, benchmarks?: readonly LabelBenchmark[]): LabelError {
+function labelError(request: LabelRequest, library?: ReferenceLibrary): LabelError {
   try {
-    decideLabel(request, benchmarks ? { benchmarks } : {});
+    decideLabel(request, library ? { library } : {});
   } catch (error) {
     if (error instanceof LabelError) return error;
     throw error;
@@ -220,8 +221,9 @@ describe('decideLabel: refusals', () => {
   });
 
   it('refuses a higher-is-better benchmark (标杆 above 基准) rather than invert it', () => {
-    const benchmarks = [{ id: 'yield_like', version: 1, status: 'design', nameZh: '收率', indicator: '产品收率', unit: '%', benchmark: '95', base: '90' }];
-    const error = labelError({ productBenchmark: { benchmarkId: 'yield_like', value: '92' } }, benchmarks);
+    const body = { id: 'yield_like', version: 1, status: 'design', nameZh: '收率', indicator: '产品收率', unit: '%', benchmark: '95', base: '90' };
+    const library = new ReferenceLibrary([{ kind: 'energy_benchmark', id: 'yield_like', version: 1, status: 'design', body }]);
+    const error = labelError({ productBenchmark: { benchmarkId: 'yield_like', value: '92' } }, library);
     expect(error.code).toBe('UNSUPPORTED_BENCHMARK');
     expect(error.message).toContain('yield_like@1');
   });

@@ -33,7 +33,7 @@
  */
 import { Decimal as DecimalBase } from 'decimal.js';
 import labelSchemeFile from '../../../../reference/label-scheme.json' with { type: 'json' };
-import energyBenchmarksFile from '../../../../reference/energy-benchmarks.json' with { type: 'json' };
+import { ReferenceLookupError, shippedReferenceLibrary, type EnergyBenchmark, type ReferenceLibrary } from '../reference/reference-library.ts';
 
 const LabelDecimal = DecimalBase.clone({ precision: 40, rounding: DecimalBase.ROUND_HALF_UP });
 type LabelDecimal = InstanceType<typeof LabelDecimal>;
@@ -97,21 +97,11 @@ export interface LabelResult {
 }
 
 /** A benchmark record as the engine needs it; `benchmark`/`base` are decimal strings or null. */
-export interface LabelBenchmark {
-  id: string;
-  version: number;
-  status: string;
-  nameZh: string;
-  /** e.g. 单位产品综合能耗, 铝液交流电耗. */
-  indicator: string;
-  unit: string;
-  benchmark: string | null;
-  base: string | null;
-}
+export type LabelBenchmark = EnergyBenchmark;
 
 export interface DecideLabelOptions {
-  /** Benchmark records to use instead of reference/energy-benchmarks.json (e.g. administrator overrides). */
-  benchmarks?: readonly LabelBenchmark[];
+  /** The reference library to read benchmarks from (default: as shipped; the server passes the published one). */
+  library?: ReferenceLibrary;
 }
 
 export class LabelError extends Error {
@@ -168,17 +158,6 @@ if (productBounds.join(',') !== 'benchmark,midpoint,base') {
 const [kGreen, kYellow, kOrange] = bandUpperBounds('industry_intensity_ratio');
 const intensityThresholds: IntensityRatioThresholds = { green: kGreen, yellow: kYellow, orange: kOrange };
 
-const referenceBenchmarks: readonly LabelBenchmark[] = energyBenchmarksFile.benchmarks.map((b) => ({
-  id: b.id,
-  version: b.version,
-  status: b.status,
-  nameZh: b.nameZh,
-  indicator: b.indicator,
-  unit: b.unit,
-  benchmark: b.benchmark,
-  base: b.base,
-}));
-
 // ---- helpers ----
 
 // Plain decimal text as in the reference files ("19.570", "-30"): no exponent, no spaces, no bare ".5".
@@ -210,20 +189,16 @@ function zhColour(colour: LabelColour): string {
 
 // ---- methods ----
 
-function decideProductBenchmark(
-  input: NonNullable<LabelRequest['productBenchmark']>,
-  benchmarks: readonly LabelBenchmark[],
-): { result: LabelMethodResult; usedUnverified: boolean } {
+function decideProductBenchmark(input: NonNullable<LabelRequest['productBenchmark']>, library: ReferenceLibrary): { result: LabelMethodResult; usedUnverified: boolean } {
   if (typeof input.benchmarkId !== 'string') {
     throw new LabelError({ code: 'VALIDATION_FAILED', path: 'productBenchmark.benchmarkId', message: 'productBenchmark.benchmarkId must be a string' });
   }
-  const record = benchmarks.find((b) => b.id === input.benchmarkId);
-  if (!record) {
-    throw new LabelError({
-      code: 'VALIDATION_FAILED',
-      path: 'productBenchmark.benchmarkId',
-      message: `unknown benchmark id "${input.benchmarkId}" (not in energy-benchmarks.json)`,
-    });
+  let record: LabelBenchmark;
+  try {
+    record = library.findEnergyBenchmark(input.benchmarkId).value;
+  } catch (error) {
+    if (!(error instanceof ReferenceLookupError)) throw error;
+    throw new LabelError({ code: 'VALIDATION_FAILED', path: 'productBenchmark.benchmarkId', message: `${error.message} (energy-benchmarks)` });
   }
   const value = parseDecimal(input.value, 'productBenchmark.value');
   const benchmarkRef = `${record.id}@${record.version}`;
@@ -340,12 +315,12 @@ function decideIntensityRatio(input: NonNullable<LabelRequest['intensityRatio']>
  * whose input the request carries are evaluated and listed, product method first.
  */
 export function decideLabel(request: LabelRequest, options: DecideLabelOptions = {}): LabelResult {
-  const benchmarks = options.benchmarks ?? referenceBenchmarks;
+  const library = options.library ?? shippedReferenceLibrary;
   const methods: LabelMethodResult[] = [];
   let provisional = false;
 
   if (request.productBenchmark !== undefined) {
-    const { result, usedUnverified } = decideProductBenchmark(request.productBenchmark, benchmarks);
+    const { result, usedUnverified } = decideProductBenchmark(request.productBenchmark, library);
     methods.push(result);
     provisional ||= usedUnverified;
   }
