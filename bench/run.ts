@@ -10,6 +10,12 @@
  *   domain.emissions        metric activities_per_second through the accounting engine (exact
  *                           decimals, factor ids, provisional flags), baseline decimal-floor: the
  *                           same activities multiplied out with decimal.js alone (bench/lib/domain-emissions.ts).
+ *   accounts.recalculate    metric enterprise_months_per_second: a full recalculation of carbon
+ *                           accounts for 10,000 generated enterprises × 24 months × 12 lines on
+ *                           PostgreSQL (the bulk path's SQL, metered electricity included, then
+ *                           quarterly and annual totals); baseline sql-aggregate-floor: one aggregate
+ *                           over the same lines' precomputed emissions written to a table. Goal:
+ *                           ratio ≥ 0.5 (within 2× the floor). Needs BENCH_DATABASE_URL or TEST_DATABASE_URL.
  *   server.ready            metric seconds_to_ready: seconds from spawning the server to the first
  *                           200 from GET /api/health (database opened, migrated, essentials seeded).
  *                           Baseline node-http-floor: the same for a minimal node:http server.
@@ -44,6 +50,7 @@ import { fileURLToPath } from 'node:url';
 import { printFigure, toFigure, type Figure, type Measurement } from './lib/figures.ts';
 import { measureLoad, type LoadResult } from './lib/load.ts';
 import { measureDomainEmissions } from './lib/domain-emissions.ts';
+import { measureAccountRecalculation } from './lib/account-recalc.ts';
 import { benchmarkNames, parseOptions, usage, type BenchmarkName, type Options } from './lib/options.ts';
 import { ChildFailure, ChildRegistry, describeChild, freePort, residentMiB, waitUntilOk, type ManagedChild } from './lib/processes.ts';
 
@@ -108,11 +115,11 @@ class Report {
     this.watched.push(child);
   }
 
-  async run(bench: BenchmarkName, measure: () => Promise<Measurement[]>): Promise<void> {
+  async run(bench: BenchmarkName, measure: () => Promise<Measurement[]>, database: Figure['database'] = this.database): Promise<void> {
     if (this.stopped.aborted) return;
     log(`▶ ${bench}`);
     try {
-      for (const m of await measure()) if (!this.stopped.aborted) printFigure(toFigure(m, this.database));
+      for (const m of await measure()) if (!this.stopped.aborted) printFigure(toFigure(m, database));
     } catch (error) {
       if (!this.stopped.aborted) this.fail(bench, error);
     }
@@ -277,6 +284,13 @@ async function runBenchmarks(s: Session): Promise<void> {
     await report.run('domain.emissions', async () => measureDomainEmissions({ seconds: options.durationSeconds }));
   }
   if (options.only === 'domain.emissions') return;
+  if (wanted('accounts.recalculate')) {
+    // Always on PostgreSQL (the issue's setting): BENCH_DATABASE_URL's server, else TEST_DATABASE_URL's.
+    const serverUrl = options.databaseUrl ?? process.env.TEST_DATABASE_URL;
+    if (serverUrl === undefined) log('▶ accounts.recalculate skipped: it needs PostgreSQL (set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
+    else await report.run('accounts.recalculate', () => measureAccountRecalculation({ serverUrl, cliEntry: serverEntry }), 'postgres');
+  }
+  if (options.only === 'accounts.recalculate') return;
   let server: ApiServer;
   try {
     log('▶ starting the api server');

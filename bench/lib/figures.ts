@@ -25,7 +25,7 @@ export interface Measurement {
 }
 
 /** Decimals kept per unit: enough to compare runs, not more than the measurement can tell. */
-const decimals: Record<string, number> = { 'req/s': 1, ms: 3, MiB: 1, s: 3, 'activities/s': 0 };
+const decimals: Record<string, number> = { 'req/s': 1, ms: 3, MiB: 1, s: 3, 'activities/s': 0, 'enterprise-months/s': 0 };
 
 export function toFigure(m: Measurement, database: Figure['database']): Figure {
   const digits = decimals[m.unit] ?? 3;

@@ -37,14 +37,15 @@ describe('two servers on one PostgreSQL database', () => {
     expect(orgs?.n).toBe(String(demoOrganisations().length + 1)); // + the residents' organisation
     const [users] = await db.query<{ n: string }>('select count(*) as n from users');
     expect(Number(users?.n)).toBe(demoLogins.length);
-    // Give the seed job a moment to be taken by one of them.
+    // One bulk seed job, taken by one of them (two years of monthly data: it need not finish here).
     const deadline = Date.now() + 20_000;
     let jobs: Array<{ status: string }> = [];
     while (Date.now() < deadline) {
       jobs = await db.query<{ status: string }>(`select status from jobs where kind = 'demo-seed'`);
-      if (jobs.every((j) => j.status === 'succeeded')) break;
+      if (jobs.length > 0 && jobs.every((j) => j.status !== 'queued')) break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    expect(jobs).toEqual([{ status: 'succeeded' }]);
+    expect(jobs).toHaveLength(1);
+    expect(['running', 'succeeded']).toContain(jobs[0]?.status);
   }, 120_000);
 });

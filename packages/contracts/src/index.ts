@@ -9,3 +9,6 @@ export * from './audit/audit.ts';
 export * from './notifications/notification.ts';
 export * from './webhooks/webhook.ts';
 export * from './files/files.ts';
+export * from './reference/reference.ts';
+export * from './carbon-accounts/carbon-accounts.ts';
+export * from './carbon-accounts/imports.ts';

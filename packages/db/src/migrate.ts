@@ -11,6 +11,8 @@ import m0002 from '../migrations/0002_identity.sql';
 import m0003 from '../migrations/0003_audit.sql';
 import m0004 from '../migrations/0004_notifications_webhooks.sql';
 import m0005 from '../migrations/0005_files.sql';
+import m0006 from '../migrations/0006_reference_library.sql';
+import m0007 from '../migrations/0007_carbon_accounts.sql';
 
 export interface Migration {
   id: string;
@@ -24,6 +26,8 @@ export const migrations: readonly Migration[] = [
   { id: '0003_audit', sql: m0003 },
   { id: '0004_notifications_webhooks', sql: m0004 },
   { id: '0005_files', sql: m0005 },
+  { id: '0006_reference_library', sql: m0006 },
+  { id: '0007_carbon_accounts', sql: m0007 },
 ];
 
 const checksum = (sql: string): string => createHash('sha256').update(sql.replace(/\r\n/g, '\n')).digest('hex');

@@ -7,3 +7,5 @@ export * from './audit/schema.ts';
 export * from './notifications/schema.ts';
 export * from './webhooks/schema.ts';
 export * from './files/schema.ts';
+export * from './reference/schema.ts';
+export * from './carbon-accounts/schema.ts';

@@ -63,6 +63,7 @@ const envSchema = z.object({
     .max(256 * 1024 * 1024)
     .default(20 * 1024 * 1024),
   FILE_STORE_DIR: z.string().min(1).optional(),
+  DEMO_BULK_SEED: z.enum(['true', 'false']).default('true'),
 });
 
 export type Mode = 'demo' | 'production';
@@ -100,6 +101,8 @@ export interface Config {
    * API process (the database backup does not include the blobs).
    */
   fileStoreDir: string;
+  /** Demo mode: run the bulk seed (two years of monthly data for every demo enterprise) as a job after start. */
+  demoBulkSeed: boolean;
 }
 
 interface Secrets {
@@ -153,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhookAllowHosts: parseWebhookAllowHosts(e.WEBHOOK_ALLOW_HOSTS ?? ''),
     fileMaxBytes: e.FILE_MAX_BYTES,
     fileStoreDir: e.FILE_STORE_DIR ? resolve(e.FILE_STORE_DIR) : join(dataDir, 'files'),
+    demoBulkSeed: e.DEMO_BULK_SEED === 'true',
   };
 }
 

@@ -12,10 +12,12 @@ import { createLogger, type Logger } from './logger.ts';
 import { createApp } from './http/app.ts';
 import type { Platform } from './http/context.ts';
 import { createJobRunner } from './jobs/job-runner.ts';
+import { bootstrapReferenceLibrary } from './modules/reference/reference-library-service.ts';
 import { bootstrapAreas, demoSeedJob, demoSeedJobKind, demoSeedParts, seedEssentials } from './seed/demo-seed.ts';
 import { createFieldCipher } from './security/field-cipher.ts';
 import { auditHeadExportJob, scheduleAuditHeadExport } from './modules/audit/audit-head-export.ts';
 import { scheduleWebhookDelivery, webhookDeliveryJob } from './modules/webhooks/webhook-delivery-job.ts';
+import { monthImportJob } from './modules/carbon-accounts/imports/month-import-job.ts';
 import { platformVersion } from './version.ts';
 
 export interface RunningPlatform extends Platform {
@@ -61,19 +63,21 @@ export async function preparePlatform(options: {
     const applied = await migrate(db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     await bootstrapAreas(db, clock.now());
+    await bootstrapReferenceLibrary({ db, now: clock.now(), logger });
     const fieldCipher = createFieldCipher(config.fieldCipher);
     const seedParts = demoSeedParts({ fieldCipher });
     const jobs = createJobRunner({ db, clock, logger, soleProcess: db.kind === 'pglite' });
     jobs.register(demoSeedJob({ db, clock, parts: seedParts }));
     jobs.register(auditHeadExportJob({ db, clock, dataDir: config.dataDir }));
     jobs.register(webhookDeliveryJob({ db, clock, fieldCipher, allowHosts: config.webhookAllowHosts, version: platformVersion, logger }));
+    jobs.register(monthImportJob({ db, clock, config, logger }));
     await jobs.start();
     if (config.mode === 'demo') {
       // Several servers may start at once on one PostgreSQL database: one of them seeds.
       await withAdvisoryLock(db, advisoryLockKeys.demoSeed, async () => {
         const seeded = await seedEssentials({ db, clock, parts: seedParts });
         if (seeded.length) logger.info({ parts: seeded }, 'demo data seeded');
-        await queueDemoSeedOnce({ db, jobs });
+        if (config.demoBulkSeed) await queueDemoSeedOnce({ db, jobs });
       });
     }
     const platform: Platform = { config, db, clock, logger, jobs, fieldCipher, version: platformVersion };

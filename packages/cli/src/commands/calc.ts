@@ -1,4 +1,5 @@
 /** `cfp calc <name> [file|-]`: runs a calculator on JSON input, prints only the JSON result. */
+import { shippedReferenceLibrary } from '@cfp/domain';
 import { calculators, findCalculator, validationDetails } from '@cfp/server';
 import { type Io, printEnvelope, printJson } from '../io.ts';
 
@@ -26,6 +27,6 @@ export function calcCommand(io: Io, args: string[]): number {
   }
   const parsed = calculator.input.safeParse(input);
   if (!parsed.success) return printEnvelope(io, 'VALIDATION_FAILED', validationDetails(parsed.error));
-  printJson(io, calculator.run(parsed.data));
+  printJson(io, calculator.run(parsed.data, { library: shippedReferenceLibrary }));
   return 0;
 }

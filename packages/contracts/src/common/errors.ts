@@ -27,6 +27,21 @@ export const errorCatalog = {
   METHOD_NOT_ALLOWED: { status: 405, zh: '该接口不支持此请求方法。', en: 'This endpoint does not support that method.' },
   VERSION_CONFLICT: { status: 409, zh: '记录已被他人修改，请刷新后重试。', en: 'The record was changed by someone else; reload it and try again.' },
   ALREADY_EXISTS: { status: 409, zh: '记录已存在。', en: 'The record already exists.' },
+  PERIOD_EXISTS: {
+    status: 409,
+    zh: '该月份已有数据；如需更正，请在提交时注明所替换的版本（supersedes）。',
+    en: 'This month already has data; to correct it, name the submission it supersedes.',
+  },
+  UNKNOWN_METER_ACCOUNT: {
+    status: 422,
+    zh: '电表户号未关联到任何企业，本批读数均未写入。',
+    en: 'A meter account is not mapped to an enterprise; none of the readings were written.',
+  },
+  IMPORT_INVALID: {
+    status: 422,
+    zh: '导入文件中有错误行，全部未导入；请按逐行错误报告修改后重新导入。',
+    en: 'The file has invalid rows and nothing was imported; fix the rows in the error report and import again.',
+  },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, zh: '相同 Idempotency-Key 的请求仍在处理中。', en: 'A request with this Idempotency-Key is still being processed.' },
   NO_APPLICABLE_METHOD: {
     status: 422,

@@ -52,7 +52,7 @@ const identityFields: Readonly<Record<string, readonly string[]>> = {
   heat_exported: [],
 };
 /** Descriptive fields that never change a figure. */
-const descriptiveFields = ['type', 'quantity', 'unit', 'note'];
+const descriptiveFields = ['type', 'quantity', 'unit', 'note', 'source'];
 /** Heat in tonnes needs a medium's enthalpy or temperature: always one-off. */
 const coefficientUnits: Readonly<Record<string, readonly string[] | undefined>> = { heat_purchased: ['GJ', 'MJ'], heat_exported: ['GJ', 'MJ'] };
 
@@ -109,6 +109,7 @@ export function bulkLineOf(options: { readonly activity: Readonly<Record<string,
   const unitActivity: Record<string, unknown> = { ...activity, quantity: '1' };
   delete unitActivity['certificateIds'];
   delete unitActivity['note'];
+  delete unitActivity['source'];
   const exact = computeEmissions({ ...options.references, activities: [unitActivity] }, library);
   const use = type === 'fuel' ? String(activity['use'] ?? 'combustion') : '';
   const key = [type, unit, use, ...(exact.lines[0]?.factorIds ?? [])].join('|');

@@ -16,6 +16,10 @@ import { organisationRoutes } from '../modules/organisations/organisation-routes
 import { jobRoutes } from '../modules/jobs/job-routes.ts';
 import { docsRoutes } from '../modules/docs/docs-routes.ts';
 import { calcRoutes } from '../modules/calc/calc-routes.ts';
+import { referenceRoutes } from '../modules/reference/reference-routes.ts';
+import { enterpriseRoutes } from '../modules/carbon-accounts/enterprise-routes.ts';
+import { labelRoutes } from '../modules/carbon-accounts/label-routes.ts';
+import { monthImportRoutes } from '../modules/carbon-accounts/imports/month-import-routes.ts';
 import { auditRoutes } from '../modules/audit/audit-routes.ts';
 import { authenticate } from '../modules/identity/authenticate.ts';
 import { commandAudit } from '../modules/audit/command-audit.ts';
@@ -65,7 +69,11 @@ export function createApp(platform: Platform): OpenAPIHono<AppEnv> {
   app.route('/', organisationRoutes(platform));
   app.route('/', jobRoutes(platform));
   app.route('/', auditRoutes(platform));
-  app.route('/', calcRoutes());
+  app.route('/', calcRoutes(platform));
+  app.route('/', referenceRoutes(platform));
+  app.route('/', enterpriseRoutes(platform));
+  app.route('/', labelRoutes(platform));
+  app.route('/', monthImportRoutes(platform));
   app.route('/', docsRoutes());
   app.route('/', webRoutes(platform));
 

@@ -12,6 +12,7 @@ import type { FieldCipher } from '../security/field-cipher.ts';
 import { demoUsersPart } from './demo-users.ts';
 import type { SeedPart } from './seed-part.ts';
 export type { SeedContext, SeedPart } from './seed-part.ts';
+import { carbonAccountMonthsPart, carbonAccountProfilesPart } from '../modules/carbon-accounts/demo-seed.ts';
 
 /**
  * What every mode needs, production included: the reference areas (facts about the city, not
@@ -37,7 +38,7 @@ const organisationsPart: SeedPart = {
 
 /** Every module's parts, in order. Later modules append theirs here. */
 export function demoSeedParts(platform: { fieldCipher: FieldCipher }): SeedPart[] {
-  return [organisationsPart, demoUsersPart({ fieldCipher: platform.fieldCipher })];
+  return [organisationsPart, demoUsersPart({ fieldCipher: platform.fieldCipher }), carbonAccountProfilesPart, carbonAccountMonthsPart];
 }
 
 async function runParts(options: { db: Database; clock: Clock; parts: SeedPart[]; onProgress?: (percent: number, message: string) => Promise<void> }): Promise<string[]> {

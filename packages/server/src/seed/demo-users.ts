@@ -41,13 +41,15 @@ export const demoLogins: readonly DemoLogin[] = [
   { username: 'verifier1', organisationId: demoIds.verifier1, displayName: '核查员（示例）', roles: ['officer'] },
   { username: 'zoucheng', organisationId: demoIds.countyZoucheng, displayName: '邹城市人民政府 示例用户', roles: ['officer'] },
   { username: 'partner-bus', organisationId: demoIds.partnerBus, displayName: '公交数据对接（示例）', roles: ['officer'] },
+  { username: 'partner-power', organisationId: demoIds.partnerPower, displayName: '供电公司数据对接（示例）', roles: ['officer'] },
   { username: 'resident1', organisationId: residentsOrganisationId, displayName: '居民（示例）', roles: ['viewer'], person: { realName: '李示例', phone: '13800000001' } },
 ];
 
 export function demoUsersPart(options: { fieldCipher: FieldCipher }): SeedPart {
   return {
     name: 'users',
-    version: 1,
+    // 2: partner-power (the utility's meter readings)
+    version: 2,
     phase: 'essential',
     label: '示例账户 / demo logins',
     async run({ db, now }) {

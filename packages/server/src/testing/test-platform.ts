@@ -36,6 +36,8 @@ export async function testPlatform(options: { mode?: Config['mode']; env?: Recor
     FIELD_INDEX_KEY: testFieldIndexKey,
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '100000',
+    // Tests seed the months they need; the bulk demo seed runs in the browser suite and `npm start`.
+    DEMO_BULK_SEED: 'false',
     ...options.env,
   });
   const clock = fixedClock(testNow);

@@ -1,6 +1,7 @@
 /** POST /api/v1/calc/{name}: one documented route per calculator; GET /api/v1/calc lists them. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppEnv } from '../../http/context.ts';
+import type { AppEnv, Platform } from '../../http/context.ts';
+import { publishedReferenceLibrary } from '../reference/reference-library-service.ts';
 import { errorResponses } from '../../http/responses.ts';
 import { calculators } from './calculators.ts';
 
@@ -18,7 +19,7 @@ const listRoute = createRoute({
   },
 });
 
-export function calcRoutes() {
+export function calcRoutes(platform: Platform) {
   const app = new OpenAPIHono<AppEnv>().openapi(listRoute, (c) =>
     c.json({ items: calculators.map((k) => ({ name: k.name, summary: k.summary, path: `/api/v1/calc/${k.name}` })) }, 200),
   );
@@ -31,7 +32,10 @@ export function calcRoutes() {
       request: { body: { required: true, content: { 'application/json': { schema: calculator.input } } } },
       responses: { 200: { description: 'The result', content: { 'application/json': { schema: calculator.output } } }, ...errorResponses.write },
     });
-    app.openapi(route, (c) => c.json(calculator.run(c.req.valid('json')) as never, 200));
+    app.openapi(route, async (c) => {
+      const input = c.req.valid('json');
+      return c.json(calculator.run(input, { library: await publishedReferenceLibrary(platform) }) as never, 200);
+    });
   }
   return app;
 }

@@ -15,6 +15,7 @@ import {
   usccCheckCharacter,
   type EmissionsRequest,
   type LabelRequest,
+  type ReferenceLibrary,
 } from '@cfp/domain';
 import { AppError } from '../../http/app-error.ts';
 
@@ -23,7 +24,12 @@ export interface Calculator<I extends z.ZodType = z.ZodType, O extends z.ZodType
   summary: string;
   input: I;
   output: O;
-  run(input: z.infer<I>): z.infer<O>;
+  /** `library`: the factor versions to use — published in the database (API) or as shipped (CLI). */
+  run(input: z.infer<I>, context: CalculatorContext): z.infer<O>;
+}
+
+export interface CalculatorContext {
+  library: ReferenceLibrary;
 }
 
 const define = <I extends z.ZodType, O extends z.ZodType>(c: Calculator<I, O>): Calculator => c as unknown as Calculator;
@@ -102,7 +108,9 @@ const emissionsOutput = z
 
 const labelInput = z
   .strictObject({
-    productBenchmark: z.strictObject({ benchmarkId: z.string().max(64), value: decimalText }).optional(),
+    productBenchmark: z
+      .strictObject({ benchmarkId: z.string().max(74).openapi({ description: 'A benchmark id of energy-benchmarks, optionally pinned: cement_clinker@1.' }), value: decimalText })
+      .optional(),
     intensityRatio: z.strictObject({ enterpriseIntensity: decimalText, industryAverageIntensity: decimalText }).optional(),
   })
   .openapi('LabelRequest');
@@ -121,9 +129,9 @@ calculators.push(
     summary: 'GHG accounting (GB/T 32150 family): scope 1, scope 2, exports, comprehensive energy in tce — every line with its factor ids',
     input: emissionsInput,
     output: emissionsOutput,
-    run: (input) => {
+    run: (input, { library }) => {
       try {
-        return calculateEmissions(input as unknown as EmissionsRequest) as unknown as z.infer<typeof emissionsOutput>;
+        return calculateEmissions(input as unknown as EmissionsRequest, library) as unknown as z.infer<typeof emissionsOutput>;
       } catch (error) {
         if (error instanceof AccountingInputError) {
           throw new AppError('VALIDATION_FAILED', {
@@ -139,9 +147,9 @@ calculators.push(
     summary: 'Four-colour energy-efficiency label (能效碳耗标识) by the default scheme jining_default_four_colour@2',
     input: labelInput,
     output: labelOutput,
-    run: (input) => {
+    run: (input, { library }) => {
       try {
-        return decideLabel(input as LabelRequest) as unknown as z.infer<typeof labelOutput>;
+        return decideLabel(input as LabelRequest, { library }) as unknown as z.infer<typeof labelOutput>;
       } catch (error) {
         if (error instanceof LabelError) {
           const details = {

@@ -50,9 +50,12 @@ export function jobRoutes(platform: Platform) {
   const repo = jobRepository(platform.db.orm);
   return new OpenAPIHono<AppEnv>()
     .openapi(list, async (c) => {
+      const actor = actorOf(c);
       const { limit, cursor, kind, status } = c.req.valid('query');
       const after = decodeCursor(cursor, cursorSchema);
       const rows = await repo.list({
+        // A job's params and result may carry its organisation's data: others see none of it.
+        ...(isPlatformAdmin(actor) ? {} : { organisationId: actor.organisationId }),
         ...(kind ? { kind } : {}),
         ...(status ? { status } : {}),
         ...(after ? { after: { createdAt: new Date(after.createdAt), id: after.id } } : {}),

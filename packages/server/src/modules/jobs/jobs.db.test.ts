@@ -19,11 +19,10 @@ afterAll(() => t.close());
 type Page = { items: Job[]; nextCursor: string | null };
 
 describe('jobs API', () => {
-  it('shows the demo seed job queued at start, and it succeeds', async () => {
+  it('queues no demo seed job when DEMO_BULK_SEED=false (the test platform’s default)', async () => {
     await t.platform.jobs.idle();
     const page = await t.api<Page>('GET', '/api/v1/jobs?kind=demo-seed');
-    expect(page.body.items).toHaveLength(1);
-    expect(page.body.items[0]).toMatchObject({ kind: 'demo-seed', status: 'succeeded', progress: 100, attempts: 1 });
+    expect(page.body.items).toHaveLength(0);
   });
 
   it('pages newest first with a cursor, filters by status, and gets one job', async () => {
@@ -48,5 +47,11 @@ describe('jobs API', () => {
     const missing = await t.api<{ error: { code: string } }>('GET', '/api/v1/jobs/00000000-0000-4000-8000-000000000000');
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('NOT_FOUND');
+  });
+  it('shows another organisation’s jobs to nobody but platform administrators', async () => {
+    await t.platform.jobs.enqueue({ kind: 'test-progress', organisationId: 'ent-001' });
+    await t.platform.jobs.idle();
+    expect((await t.as('enterprise2')<Page>('GET', '/api/v1/jobs?kind=test-progress')).body.items).toHaveLength(0);
+    expect((await t.as('enterprise1')<Page>('GET', '/api/v1/jobs?kind=test-progress')).body.items.length).toBeGreaterThan(0);
   });
 });

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateOrganisation, Organisation, UpdateOrganisation } from '@cfp/contracts';
 import { canAdministerOrganisation, canCreateOrganisationUnder, checkPlacement, type Actor, type BankLevel, type OrganisationType } from '@cfp/domain';
-import { organisationRepository, type OrganisationRow } from '@cfp/db';
+import { organisationRepository, type OrganisationRow, isUniqueViolation } from '@cfp/db';
 import { AppError } from '../../http/app-error.ts';
 import type { Platform } from '../../http/context.ts';
 import { forgetOrganisationPaths } from '../identity/auth-service.ts';
@@ -27,12 +27,6 @@ export function toOrganisation(row: OrganisationRow): Organisation {
     updatedAt: row.updatedAt.toISOString(),
   };
 }
-
-const isUniqueViolation = (error: unknown, constraint: string): boolean => {
-  const e = error as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
-  const pg = e.cause ?? e;
-  return pg.code === '23505' && (pg.constraint ?? '').includes(constraint);
-};
 
 export function organisationService(platform: Platform) {
   const repo = organisationRepository(platform.db.orm);

@@ -20,7 +20,7 @@ import {
   type WebhookEndpoint,
   type WebhookEventType,
 } from '@cfp/contracts';
-import { organisationRepository, webhookRepository, type DeliveryListItem, type WebhookEndpointRow } from '@cfp/db';
+import { organisationRepository, webhookRepository, type DeliveryListItem, type WebhookEndpointRow, isUniqueViolation } from '@cfp/db';
 import { canManageWebhooks, checkWebhookUrl, isPlatformAdmin, webhookSignatureToleranceSeconds, type Actor } from '@cfp/domain';
 import { AppError } from '../../http/app-error.ts';
 import type { AppEnv, Platform } from '../../http/context.ts';
@@ -143,11 +143,6 @@ function assertManages(actor: Actor, organisationId: string): void {
   if (organisationId !== actor.organisationId && !isPlatformAdmin(actor)) throw new AppError('NOT_FOUND');
   if (!canManageWebhooks(actor, organisationId)) throw new AppError('FORBIDDEN', { reason: 'only the organisation’s admins manage its webhooks' });
 }
-
-const isUniqueViolation = (error: unknown): boolean => {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return (e.cause ?? e).code === '23505';
-};
 
 export function webhookRoutes(platform: Platform) {
   const repo = webhookRepository(platform.db.orm);

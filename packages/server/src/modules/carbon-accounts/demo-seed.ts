@@ -1,0 +1,117 @@
+/**
+ * The demo city's carbon accounts. Essential: a registry profile for every demo enterprise (its
+ * sector's GB/T 4754 class, flags, products with their benchmarks, a meter account 户号). Bulk (a
+ * job after start): 24 months of plausible data per enterprise from its sector's typical activity
+ * mix (domain/carbon-accounts/demo-monthly-data), the power utility's readings for them, the
+ * accounts and monitoring labels, and the official labels of the first year, published — so that
+ * the commission has the second year to review and publish.
+ */
+import { carbonAccountRepository, identityRepository } from '@cfp/db';
+import { demoIndustryClassOfSector, demoMonthlyData, demoOrganisations, monthsBetween, shippedReferenceLibrary } from '@cfp/domain';
+import type { SeedPart } from '../../seed/seed-part.ts';
+import { carbonAccountService } from './account-service.ts';
+import { draftOfficialLabels, publishOfficialLabels, refreshMonitoringLabel } from './label-service.ts';
+
+/** The demo data's two years; the first is published in the seed, the second left to the commission. */
+export const demoDataMonths = { from: '2023-01', to: '2024-12' } as const;
+export const demoPublishedYear = 2023;
+
+/** Sectors on the city's key-emitter list and the 「两高」 segments (reference/catalogs.json twoHigh). */
+const keyEmitterSectors = new Set(['coal_mining', 'coal_power', 'coking', 'methanol', 'chlor_alkali', 'cement_clinker', 'paper']);
+const twoHighSectors = new Set(['coal_power', 'coking', 'methanol', 'chlor_alkali', 'cement_clinker']);
+/** National ETS sectors (power since 2021, cement since 2025). */
+const etsSectors = new Set(['coal_power']);
+
+const productNamesZh: Record<string, string> = {
+  raw_coal: '原煤',
+  electricity_supplied: '供电量',
+  paper: '机制纸',
+  tyres: '子午线轮胎',
+  excavators: '挖掘机',
+  yarn: '棉纱',
+  solar_power: '光伏发电量',
+};
+
+export const demoEnterprises = () => demoOrganisations().filter((o) => o.type === 'enterprise' && o.sector !== null);
+
+/** The meter account (户号) of a demo enterprise: 3708 (Jining's code prefix) + its number. */
+export const demoMeterAccount = (enterpriseId: string): string => `3708${enterpriseId.replace(/\D/g, '').padStart(9, '0')}`;
+
+export const carbonAccountProfilesPart: SeedPart = {
+  name: 'carbon-account-profiles',
+  version: 1,
+  phase: 'essential',
+  label: '企业碳账户档案 / enterprise registry',
+  async run({ db, now }) {
+    const repo = carbonAccountRepository(db.orm);
+    const enterprises = demoEnterprises();
+    await repo.insertProfiles(
+      enterprises.map((e) => ({
+        organisationId: e.id,
+        industryClass: demoIndustryClassOfSector(e.sector!),
+        keyEmitter: keyEmitterSectors.has(e.sector!),
+        highEnergyHighEmission: twoHighSectors.has(e.sector!),
+        etsKeyEmitter: etsSectors.has(e.sector!),
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
+    await repo.insertProducts(
+      enterprises.flatMap((e) =>
+        demoMonthlyData({ enterpriseId: e.id, sector: e.sector!, month: demoDataMonths.from }).production.map((p) => ({
+          enterpriseId: e.id,
+          productId: p.productId,
+          nameZh: productNamesZh[p.productId] ?? (p.benchmarkId ? shippedReferenceLibrary.findEnergyBenchmark(p.benchmarkId).value.nameZh : p.productId),
+          unit: p.unit,
+          benchmarkId: p.benchmarkId ?? null,
+        })),
+      ),
+    );
+    await repo.insertMeters(enterprises.map((e) => ({ accountNo: demoMeterAccount(e.id), enterpriseId: e.id, createdAt: now })));
+  },
+};
+
+export const carbonAccountMonthsPart: SeedPart = {
+  name: 'carbon-account-months',
+  version: 1,
+  phase: 'bulk',
+  label: '企业月度数据与碳账户 / monthly data and accounts',
+  async run({ db, now, progress }) {
+    const platform = { db, clock: { now: () => now } };
+    const service = carbonAccountService(platform);
+    const repo = carbonAccountRepository(db.orm);
+    const months = monthsBetween(demoDataMonths.from, demoDataMonths.to);
+    const enterprises = demoEnterprises();
+    for (const [i, e] of enterprises.entries()) {
+      // Resumable: an enterprise whose months are in is skipped after a restart.
+      if (await repo.currentSubmission({ enterpriseId: e.id, month: demoDataMonths.to })) continue;
+      await db.inTransaction(async () => {
+        const data = months.map((month) => ({ month, ...demoMonthlyData({ enterpriseId: e.id, sector: e.sector!, month }) }));
+        await service.submitMonths({
+          enterpriseId: e.id,
+          channel: 'demo',
+          submittedBy: null,
+          library: shippedReferenceLibrary,
+          months: data.map((d) => ({
+            month: d.month,
+            activities: d.activities,
+            production: d.production.map((p) => ({ productId: p.productId, output: p.output, unitEnergyConsumption: p.unitEnergyConsumption ?? null })),
+            outputValue10kCny: d.outputValue10kCny,
+            valueAdded10kCny: d.valueAdded10kCny,
+          })),
+        });
+      });
+      await progress(((i + 1) / enterprises.length) * 90, `${e.nameZh} (${i + 1}/${enterprises.length})`);
+    }
+    // Monitoring labels compare with peers: decide them again now that every enterprise has data.
+    await db.inTransaction(async () => {
+      for (const e of enterprises) await refreshMonitoringLabel(platform, { enterpriseId: e.id });
+    });
+    const admin = await identityRepository(db.orm).userByUsername('admin');
+    await db.inTransaction(async () => {
+      await draftOfficialLabels(platform, { year: demoPublishedYear });
+      if (admin) await publishOfficialLabels(platform, { year: demoPublishedYear, publishedBy: admin.id, note: '示例数据：首年度标识' });
+    });
+    await progress(100);
+  },
+};
