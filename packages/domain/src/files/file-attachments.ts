@@ -6,6 +6,13 @@
  * - `enterprise`: an enterprise's submitted documents (energy data, reports); read like the
  *   enterprise's detailed data (its profile scope), uploaded by the enterprise itself.
  * - `organisation`: an organisation's own documents; read by its members, uploaded by its admins.
+ * - `external_list`: a list the platform imports from outside (`provincial` — the province's
+ *   high-energy/high-emission list; `ets_emissions` — ETS key emitters' verified emissions);
+ *   uploaded and read by the bureaus that import it.
  */
-export const fileAttachmentTypes = ['enterprise', 'organisation'] as const;
+export const fileAttachmentTypes = ['enterprise', 'organisation', 'external_list'] as const;
+
+/** The external lists and the organisations that import each (besides platform administrators). */
+export const externalLists = { provincial: ['gov-drc', 'gov-eeb'], ets_emissions: ['gov-eeb'] } as const satisfies Record<string, readonly string[]>;
+export type ExternalList = keyof typeof externalLists;
 export type FileAttachmentType = (typeof fileAttachmentTypes)[number];

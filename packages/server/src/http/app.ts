@@ -19,6 +19,7 @@ import { calcRoutes } from '../modules/calc/calc-routes.ts';
 import { referenceRoutes } from '../modules/reference/reference-routes.ts';
 import { enterpriseRoutes } from '../modules/carbon-accounts/enterprise-routes.ts';
 import { labelRoutes } from '../modules/carbon-accounts/label-routes.ts';
+import { externalListRoutes } from '../modules/carbon-accounts/external-list-routes.ts';
 import { monthImportRoutes } from '../modules/carbon-accounts/imports/month-import-routes.ts';
 import { auditRoutes } from '../modules/audit/audit-routes.ts';
 import { authenticate } from '../modules/identity/authenticate.ts';
@@ -73,6 +74,7 @@ export function createApp(platform: Platform): OpenAPIHono<AppEnv> {
   app.route('/', referenceRoutes(platform));
   app.route('/', enterpriseRoutes(platform));
   app.route('/', labelRoutes(platform));
+  app.route('/', externalListRoutes(platform));
   app.route('/', monthImportRoutes(platform));
   app.route('/', docsRoutes());
   app.route('/', webRoutes(platform));

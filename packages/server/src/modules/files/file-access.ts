@@ -15,8 +15,20 @@
  * view. A caller who may see a record but not attach to it gets 403.
  */
 import type { Context } from 'hono';
-import { identityRepository, organisationRepository, type FileRow } from '@cfp/db';
-import { canAdministerOrganisation, canSeeMembersOf, directoryScope, hasRole, isPlatformAdmin, type Actor, type ConsentPurpose, type FileAttachmentType } from '@cfp/domain';
+import { consentRepository, identityRepository, organisationRepository, type FileRow } from '@cfp/db';
+import {
+  businessDateOf,
+  canAdministerOrganisation,
+  canSeeMembersOf,
+  directoryScope,
+  externalLists,
+  hasRole,
+  isPlatformAdmin,
+  type Actor,
+  type ConsentPurpose,
+  type ExternalList,
+  type FileAttachmentType,
+} from '@cfp/domain';
 import { AppError } from '../../http/app-error.ts';
 import type { AppEnv, Platform } from '../../http/context.ts';
 import { enterpriseAccess } from '../identity/consent-routes.ts';
@@ -39,6 +51,13 @@ function enterpriseRule(platform: Platform): AttachmentRule {
       const enterprise = await orgs.get(id);
       if (!enterprise || enterprise.type !== 'enterprise') throw new AppError('NOT_FOUND');
       if (isPlatformAdmin(actor)) return;
+      // An assigned verifier attaches its verification report to the enterprise's record.
+      if (actor.organisationType === 'verifier') {
+        const today = businessDateOf(platform.clock.now());
+        const assignments = await consentRepository(platform.db.orm).assignmentsFor({ enterpriseId: id, verifierId: actor.organisationId });
+        if (assignments.some((a) => a.revokedAt === null && a.validFrom <= today && today <= a.validTo)) return;
+        throw new AppError('FORBIDDEN', { reason: 'no_assignment' });
+      }
       if (actor.organisationId === enterprise.id) {
         if (hasRole(actor, 'officer') || hasRole(actor, 'admin')) return;
         throw new AppError('FORBIDDEN', { reason: 'role', need: ['officer', 'admin'] });
@@ -71,10 +90,28 @@ function organisationRule(platform: Platform): AttachmentRule {
   };
 }
 
+/** `attachedToId` is the list's name; its importers upload and read. */
+function externalListRule(): AttachmentRule {
+  const check = (actor: Actor, id: string): void => {
+    if (!Object.hasOwn(externalLists, id)) throw new AppError('NOT_FOUND');
+    if (isPlatformAdmin(actor)) return;
+    if (!(externalLists[id as ExternalList] as readonly string[]).includes(actor.organisationId)) throw new AppError('NOT_FOUND');
+  };
+  return {
+    async mayAttach({ actor, id }) {
+      check(actor, id);
+    },
+    async mayRead({ actor, id }) {
+      check(actor, id);
+    },
+  };
+}
+
 export function fileAccess(platform: Platform) {
   const attachmentRules: { readonly [K in FileAttachmentType]: AttachmentRule } = {
     enterprise: enterpriseRule(platform),
     organisation: organisationRule(platform),
+    external_list: externalListRule(),
   };
   const ruleFor = (type: string): AttachmentRule | undefined => (Object.hasOwn(attachmentRules, type) ? attachmentRules[type as FileAttachmentType] : undefined);
 

@@ -51,6 +51,13 @@ export class BlobCorruptError extends Error {
   }
 }
 
+/** A stored blob's bytes, whole (spreadsheets and lists of a few MiB; downloads stream with `get`). */
+export async function readBlob(store: FileStore, sha256: string): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await store.get(sha256)) chunks.push(chunk as Buffer);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
 const sha256Pattern = /^[0-9a-f]{64}$/;
 
 /** A store on the local disk (or a mounted volume) under `dir`, created on first write. */

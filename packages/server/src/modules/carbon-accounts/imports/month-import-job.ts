@@ -23,7 +23,7 @@ import { AppError } from '../../../http/app-error.ts';
 import type { JobContext, JobHandler } from '../../../jobs/job-runner.ts';
 import { readSheet, SpreadsheetError, type SheetReadResult } from '../../../spreadsheets/index.ts';
 import { recordAudit } from '../../audit/audit-service.ts';
-import { localFileStore } from '../../files/file-store.ts';
+import { localFileStore, readBlob } from '../../files/file-store.ts';
 import { notify } from '../../notifications/notify.ts';
 import { publishedReferenceLibrary } from '../../reference/reference-library-service.ts';
 import { carbonAccountService } from '../account-service.ts';
@@ -64,11 +64,8 @@ async function storeReport(platform: JobPlatform, jobId: string, report: MonthIm
   ]);
 }
 
-async function fileBytes(platform: JobPlatform, sha256: string): Promise<Uint8Array> {
-  const stream = await localFileStore({ dir: platform.config.fileStoreDir }).get(sha256);
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return new Uint8Array(Buffer.concat(chunks));
+function fileBytes(platform: JobPlatform, sha256: string): Promise<Uint8Array> {
+  return readBlob(localFileStore({ dir: platform.config.fileStoreDir }), sha256);
 }
 
 const fromSheetErrors = (sheet: SheetReadResult): MonthImportReportRow[] =>
