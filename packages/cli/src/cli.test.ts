@@ -63,7 +63,8 @@ describe('cfp openapi and usage', () => {
 describe('embedded database shared by the server and the CLI', () => {
   it('refuses CLI commands while the server owns the data folder, without harming it; works once it stops', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cfp-cli-'));
-    const env = { DATA_DIR: dataDir };
+    // The bulk demo data (minutes of work) is not what this test is about.
+    const env = { DATA_DIR: dataDir, DEMO_BULK_SEED: 'false' };
     const server = await startServer(env);
     try {
       for (const args of [
@@ -114,7 +115,7 @@ describe('embedded database shared by the server and the CLI', () => {
 describe('cfp admin create-user', () => {
   it('creates a user who can then sign in, and refuses duplicates and unknown roles', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cfp-admin-'));
-    const env = { DATA_DIR: dataDir };
+    const env = { DATA_DIR: dataDir, DEMO_BULK_SEED: 'false' };
     expect((await runCfp(['seed', '--demo'], { env })).code).toBe(0);
     const args = ['admin', 'create-user', '--org', 'gov-drc', '--username', 'Wang.Fang', '--name', '王芳', '--roles', 'officer,approver'];
     const created = await runCfp(args, { env, input: 'a-long-passphrase-2024\n' });

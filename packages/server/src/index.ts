@@ -16,3 +16,4 @@ export * from './modules/audit/audit-service.ts';
 export * from './modules/audit/audit-head-export.ts';
 export * from './modules/audit/audit-heads-file.ts';
 export * from './modules/identity/user-service.ts';
+export { bootstrapReferenceLibrary } from './modules/reference/reference-library-service.ts';

@@ -6,6 +6,7 @@
 import { backupDatabase, migrate, restoreDatabase, type Database } from '@cfp/db';
 import {
   bootstrapAreas,
+  bootstrapReferenceLibrary,
   createFieldCipher,
   createJobRunner,
   demoSeedParts,
@@ -65,9 +66,14 @@ export async function seedCommand(io: Io, config: Config, flags: { demo: boolean
   const result = await withDatabase(config, 'cfp seed', async (db) => {
     await migrate(db);
     await bootstrapAreas(db, systemClock.now());
+    await bootstrapReferenceLibrary({ db, now: systemClock.now() });
     const clock = systemClock;
     const parts = demoSeedParts({ fieldCipher: createFieldCipher(config.fieldCipher) });
     const essential = await seedEssentials({ db, clock, parts });
+    if (!config.demoBulkSeed) {
+      io.err(`demo seed: essential parts ${essential.join(', ') || '(already seeded)'}; bulk job skipped (DEMO_BULK_SEED=false)`);
+      return { essential, job: null };
+    }
     const logger = createLogger({ level: 'silent' });
     const runner = createJobRunner({ db, clock, logger, soleProcess: db.kind === 'pglite', pollMs: 100 });
     runner.register(demoSeedJob({ db, clock, parts }));
