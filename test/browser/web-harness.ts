@@ -64,7 +64,13 @@ export interface WebStack {
   stop(): Promise<void>;
 }
 
-export async function startWebStack(): Promise<WebStack> {
+/**
+ * `serverReadyMs`: how long `cfp serve` may take to answer /api/health (generous for a busy
+ * machine; each file's hook timeout still bounds it). `bulkSeed`: run the bulk demo seed job (two
+ * years of monthly data for every demo enterprise; `waitForDemoSeed` waits for it) — off unless a
+ * test needs that data.
+ */
+export async function startWebStack(options: { serverReadyMs?: number; bulkSeed?: boolean } = {}): Promise<WebStack> {
   buildCli();
   await ensureWebBuild();
   const dataDir = mkdtempSync(join(tmpdir(), 'cfp-browser-data-'));
@@ -76,7 +82,9 @@ export async function startWebStack(): Promise<WebStack> {
   };
   let server: ServerProcess;
   try {
-    server = await startServer({ DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}) });
+    // The bulk demo data (two years of monthly data) only where a test needs it: it takes minutes.
+    const env = { DATA_DIR: dataDir, DEMO_BULK_SEED: options.bulkSeed ? 'true' : 'false', ...(database ? { DATABASE_URL: database.url } : {}) };
+    server = await startServer(env, options.serverReadyMs ?? 180_000);
   } catch (error) {
     await dropDatabase();
     throw error;
@@ -145,4 +153,28 @@ export async function tokenFor(url: string, username: string): Promise<string> {
   });
   if (!r.ok) throw new Error(`token for ${username}: ${r.status} ${await r.text()}`);
   return ((await r.json()) as { token: string }).token;
+}
+
+/**
+ * Waits for the server's bulk demo seed — the `demo-seed` job that fills 24 months of carbon
+ * accounts after start (1–3 minutes on PGlite, well under one on PostgreSQL) — and returns how long
+ * it waited. Pages showing carbon accounts, labels or jobs need it finished.
+ */
+export async function waitForDemoSeed(url: string, options: { timeoutMs?: number } = {}): Promise<number> {
+  const timeoutMs = options.timeoutMs ?? 360_000;
+  const token = await tokenFor(url, 'admin');
+  const started = Date.now();
+  for (;;) {
+    let last: string;
+    const r = await fetch(`${url}/api/v1/jobs?kind=demo-seed&limit=5`, { headers: { authorization: `Bearer ${token}` } });
+    if (r.ok) {
+      const { items } = (await r.json()) as { items: { status: string; progress: number; message: string | null; error: { message: string } | null }[] };
+      const job = items[0];
+      if (job?.status === 'succeeded') return Date.now() - started;
+      if (job?.status === 'failed') throw new Error(`the demo seed failed: ${job.error?.message ?? 'no message'}`);
+      last = job ? `${job.status} ${job.progress}% ${job.message ?? ''}` : 'not queued yet';
+    } else last = `GET /api/v1/jobs: ${r.status}`;
+    if (Date.now() - started > timeoutMs) throw new Error(`the demo seed did not finish within ${timeoutMs} ms (last: ${last})`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
 }

@@ -253,6 +253,24 @@ export function carbonAccountRepository(orm: Orm) {
         .orderBy(asc(carbonAccounts.enterpriseId));
       return rows.map((r) => ({ ...r.account, industryClass: r.industryClass }));
     },
+    /**
+     * Every enterprise's rolling-12-month account ending with its own latest month (the monitoring
+     * view: each enterprise's most recent year, whatever month it reached).
+     */
+    async latestRollingAccounts(): Promise<(CarbonAccountRow & { industryClass: string })[]> {
+      const latest = orm
+        .select({ enterpriseId: accountMonths.enterpriseId, month: sql<string>`max(${accountMonths.month})`.as('latest_month') })
+        .from(accountMonths)
+        .groupBy(accountMonths.enterpriseId)
+        .as('latest');
+      const rows = await orm
+        .select({ account: carbonAccounts, industryClass: enterpriseProfiles.industryClass })
+        .from(carbonAccounts)
+        .innerJoin(latest, and(eq(latest.enterpriseId, carbonAccounts.enterpriseId), eq(carbonAccounts.period, sql`${latest.month} || 'R12'`)))
+        .innerJoin(enterpriseProfiles, eq(enterpriseProfiles.organisationId, carbonAccounts.enterpriseId))
+        .orderBy(asc(carbonAccounts.enterpriseId));
+      return rows.map((r) => ({ ...r.account, industryClass: r.industryClass }));
+    },
     /** The latest month with a result for an enterprise (the end of its monitoring window). */
     async latestMonth(enterpriseId: string): Promise<string | null> {
       const [row] = await orm

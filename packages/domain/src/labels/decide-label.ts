@@ -290,7 +290,11 @@ function decideIntensityRatio(input: NonNullable<LabelRequest['intensityRatio']>
   else if (atMost(kOrange)) colour = 'orange';
   else colour = 'red';
 
-  const ratio = toText(enterprise.dividedBy(average));
+  const exactRatio = enterprise.dividedBy(average);
+  const ratio = toText(exactRatio);
+  // The reason shows K to 4 decimals (≈ when rounded); `ratio` keeps all 40 digits for the record.
+  const shown = exactRatio.toDecimalPlaces(4, LabelDecimal.ROUND_HALF_UP);
+  const kText = `${shown.equals(exactRatio) ? '=' : '≈'} ${toText(shown)}`;
   const band: Record<LabelColour, BilingualText> = {
     green: { zh: `K ≤ ${kGreen}`, en: `K ≤ ${kGreen}` },
     yellow: { zh: `${kGreen} < K ≤ ${kYellow}`, en: `${kGreen} < K ≤ ${kYellow}` },
@@ -303,8 +307,8 @@ function decideIntensityRatio(input: NonNullable<LabelRequest['intensityRatio']>
     colour,
     ratio,
     reason: {
-      zh: `碳效值 K = ${toText(enterprise)} ÷ ${toText(average)} = ${ratio}（tCO2/万元增加值之比），${band[colour].zh}：${zhColour(colour)}。`,
-      en: `K = ${toText(enterprise)} ÷ ${toText(average)} = ${ratio} (ratio of tCO2 per 10^4 CNY value added), ${band[colour].en}: ${colour}.`,
+      zh: `碳效值 K = ${toText(enterprise)} ÷ ${toText(average)} ${kText}（tCO2/万元增加值之比），${band[colour].zh}：${zhColour(colour)}。`,
+      en: `K = ${toText(enterprise)} ÷ ${toText(average)} ${kText} (ratio of tCO2 per 10^4 CNY value added), ${band[colour].en}: ${colour}.`,
     },
     thresholds: { ...intensityThresholds },
   };

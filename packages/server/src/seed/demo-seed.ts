@@ -74,10 +74,11 @@ export function demoSeedJob(options: { clock: Clock; db: Database; parts: SeedPa
     resumable: true,
     async run(ctx) {
       const parts = options.parts.filter((p) => p.phase === 'bulk');
-      // One seeder at a time across servers sharing a database; finished parts are skipped.
-      const ran = await withAdvisoryLock(options.db, advisoryLockKeys.demoSeed, () =>
-        runParts({ db: options.db, clock: options.clock, parts, onProgress: (percent, message) => ctx.progress(percent, message) }),
-      );
+      const run = () => runParts({ db: options.db, clock: options.clock, parts, onProgress: (percent, message) => ctx.progress(percent, message) });
+      // One seeder at a time across servers sharing a database; finished parts are skipped. The
+      // embedded database has one process (the data-folder lock) and one connection, which a
+      // session lock would hold for the whole seed, keeping every request waiting: no lock there.
+      const ran = options.db.kind === 'pglite' ? await run() : await withAdvisoryLock(options.db, advisoryLockKeys.demoSeed, run);
       return { partsRun: ran, partsTotal: parts.length };
     },
   };

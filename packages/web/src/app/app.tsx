@@ -19,6 +19,10 @@ const JobsPage = lazy(() => import('../features/jobs/jobs-page.tsx').then((m) =>
 const InboxPage = lazy(() => import('../features/notifications/inbox-page.tsx').then((m) => ({ default: m.InboxPage })));
 const WebhooksPage = lazy(() => import('../features/webhooks/webhooks-page.tsx').then((m) => ({ default: m.WebhooksPage })));
 const ConsentsPage = lazy(() => import('../features/consents/consents-page.tsx').then((m) => ({ default: m.ConsentsPage })));
+const CarbonAccountPage = lazy(() => import('../features/carbon-account/carbon-account-page.tsx').then((m) => ({ default: m.CarbonAccountPage })));
+const EnterprisesPage = lazy(() => import('../features/enterprises/enterprises-page.tsx').then((m) => ({ default: m.EnterprisesPage })));
+const EnterpriseDetailPage = lazy(() => import('../features/enterprises/enterprise-detail-page.tsx').then((m) => ({ default: m.EnterpriseDetailPage })));
+const LabelsPage = lazy(() => import('../features/labels/labels-page.tsx').then((m) => ({ default: m.LabelsPage })));
 
 function Loading() {
   const { t } = useApp();
@@ -106,6 +110,40 @@ function AppRoutes() {
           element={guarded(
             <Allowed menu="webhooks">
               <WebhooksPage />
+            </Allowed>,
+          )}
+        />
+        <Route
+          path="/carbon-account"
+          element={guarded(
+            <Allowed menu="carbonAccount">
+              <CarbonAccountPage />
+            </Allowed>,
+          )}
+        />
+        <Route
+          path="/enterprises"
+          element={guarded(
+            <Allowed menu="enterprises">
+              <EnterprisesPage />
+            </Allowed>,
+          )}
+        />
+        {/* Not behind a menu: banks open an enterprise under its consent; the API decides who sees what. */}
+        <Route path="/enterprises/:id" element={guarded(<EnterpriseDetailPage />)} />
+        <Route
+          path="/labels"
+          element={guarded(
+            <Allowed menu="labels">
+              <LabelsPage />
+            </Allowed>,
+          )}
+        />
+        <Route
+          path="/labels/objections"
+          element={guarded(
+            <Allowed menu="labels">
+              <LabelsPage />
             </Allowed>,
           )}
         />

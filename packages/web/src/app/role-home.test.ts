@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { homeKindOf, menuFor, type Me } from './role-home.ts';
+import { canManageLabels, canSubmitForEnterprise, homeKindOf, isFinancialInstitution, menuFor, menuKeys, menuPaths, type Me } from './role-home.ts';
 
-const caller = (type: Me['organisation']['type'], roles: Me['roles']) => ({ organisation: { type } as Me['organisation'], roles });
+const caller = (type: Me['organisation']['type'], roles: Me['roles'], id = 'org-x') => ({ organisation: { type, id } as Me['organisation'], roles });
 
 describe('role homes and menus', () => {
   it.each([
@@ -20,11 +20,50 @@ describe('role homes and menus', () => {
   });
 
   it('shows only what the role may use', () => {
-    expect(menuFor(caller('platform', ['admin', 'officer']))).toEqual(['home', 'organisations', 'tokens', 'audit', 'jobs', 'webhooks']);
-    expect(menuFor(caller('regulator', ['officer']))).toEqual(['home', 'organisations', 'audit']);
-    expect(menuFor(caller('bank', ['officer']))).toEqual(['home']);
-    expect(menuFor(caller('bank', ['officer', 'admin']))).toEqual(['home', 'organisations', 'tokens', 'audit', 'jobs', 'webhooks']);
-    expect(menuFor(caller('enterprise', ['officer']))).toEqual(['home', 'consents']);
+    expect(menuFor(caller('platform', ['admin', 'officer']))).toEqual(['home', 'enterprises', 'labels', 'organisations', 'tokens', 'audit', 'jobs', 'webhooks']);
+    expect(menuFor(caller('regulator', ['officer']))).toEqual(['home', 'enterprises', 'labels', 'organisations', 'audit']);
+    expect(menuFor(caller('bank', ['officer']))).toEqual(['home', 'labels']);
+    expect(menuFor(caller('bank', ['officer', 'admin']))).toEqual(['home', 'labels', 'organisations', 'tokens', 'audit', 'jobs', 'webhooks']);
+    expect(menuFor(caller('enterprise', ['officer']))).toEqual(['home', 'carbonAccount', 'consents']);
     expect(menuFor(caller('residents', ['viewer']))).toEqual(['home']);
+  });
+
+  it.each([
+    ['government', ['officer'], true, true, false],
+    ['county_government', ['viewer'], true, true, false],
+    ['regulator', ['officer'], true, true, false],
+    ['platform', ['admin'], true, true, false],
+    ['platform', ['officer'], false, false, false],
+    ['bank', ['officer', 'approver'], false, true, false],
+    ['insurer', ['officer'], false, true, false],
+    ['enterprise', ['admin'], false, false, true],
+    ['verifier', ['officer'], false, false, false],
+  ] as const)('carbon accounts for %s %j: registry %s, labels %s, own account %s', (type, roles, registry, labels, account) => {
+    const menu = menuFor(caller(type, [...roles]));
+    expect([menu.includes('enterprises'), menu.includes('labels'), menu.includes('carbonAccount')]).toEqual([registry, labels, account]);
+  });
+
+  it('every menu key has a path of its own', () => {
+    expect(Object.keys(menuPaths).sort()).toEqual([...menuKeys].sort());
+    expect(new Set(Object.values(menuPaths)).size).toBe(menuKeys.length);
+    expect([menuPaths.carbonAccount, menuPaths.enterprises, menuPaths.labels]).toEqual(['/carbon-account', '/enterprises', '/labels']);
+  });
+
+  it('the commission and platform admins manage labels; banks read under consent; enterprises submit their own data', () => {
+    expect(canManageLabels(caller('government', ['officer'], 'gov-drc'))).toBe(true);
+    expect(canManageLabels(caller('government', ['viewer'], 'gov-drc'))).toBe(false);
+    expect(canManageLabels(caller('government', ['officer', 'admin'], 'gov-eeb'))).toBe(false);
+    expect(canManageLabels(caller('platform', ['admin']))).toBe(true);
+    expect(canManageLabels(caller('county_government', ['admin']))).toBe(false);
+    expect([isFinancialInstitution(caller('bank', [])), isFinancialInstitution(caller('guarantor', [])), isFinancialInstitution(caller('regulator', []))]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect([
+      canSubmitForEnterprise(caller('enterprise', ['officer'])),
+      canSubmitForEnterprise(caller('enterprise', ['viewer'])),
+      canSubmitForEnterprise(caller('bank', ['admin'])),
+    ]).toEqual([true, false, false]);
   });
 });

@@ -37,7 +37,7 @@ export function homeKindOf(me: Pick<Me, 'organisation' | 'roles'>): HomeKind {
   }
 }
 
-export const menuKeys = ['home', 'organisations', 'tokens', 'audit', 'jobs', 'webhooks', 'consents'] as const;
+export const menuKeys = ['home', 'carbonAccount', 'enterprises', 'labels', 'organisations', 'tokens', 'audit', 'jobs', 'webhooks', 'consents'] as const;
 export type MenuKey = (typeof menuKeys)[number];
 
 /** The menu entries a caller may use, in display order. */
@@ -46,6 +46,11 @@ export function menuFor(me: Pick<Me, 'organisation' | 'roles'>): MenuKey[] {
   const isAdmin = me.roles.includes('admin');
   const platformAdmin = kind === 'admin' && isAdmin;
   const keys: MenuKey[] = ['home'];
+  // Carbon accounts: an enterprise sees its own; government bodies, regulators and platform admins
+  // the registry and the colour lists; banks, insurers and guarantors the published colour list.
+  if (kind === 'enterprise') keys.push('carbonAccount');
+  if (platformAdmin || kind === 'bureau' || kind === 'county' || kind === 'regulator') keys.push('enterprises', 'labels');
+  if (kind === 'bank') keys.push('labels');
   if (platformAdmin || kind === 'bureau' || kind === 'county' || kind === 'regulator' || (kind === 'bank' && isAdmin)) keys.push('organisations');
   if (isAdmin) keys.push('tokens');
   if (isAdmin || kind === 'regulator') keys.push('audit');
@@ -59,6 +64,9 @@ export function menuFor(me: Pick<Me, 'organisation' | 'roles'>): MenuKey[] {
 /** Paths of the menu entries. */
 export const menuPaths: Record<MenuKey, string> = {
   home: '/home',
+  carbonAccount: '/carbon-account',
+  enterprises: '/enterprises',
+  labels: '/labels',
   organisations: '/organisations',
   tokens: '/tokens',
   audit: '/audit',
@@ -66,3 +74,26 @@ export const menuPaths: Record<MenuKey, string> = {
   webhooks: '/webhooks',
   consents: '/consents',
 };
+
+/**
+ * The development & reform commission's organisation id. `/api/v1/me` states no capabilities, so
+ * the web mirrors the server's rule (enterprise-routes.ts `canManageRegistry`) to show the
+ * commission's buttons; the server decides on every request all the same.
+ */
+export const commissionOrganisationId = 'gov-drc';
+
+/** Drafts and publishes labels, resolves objections: the commission's officers and admins, platform admins. */
+export function canManageLabels(me: Pick<Me, 'organisation' | 'roles'>): boolean {
+  if (me.organisation.type === 'platform') return me.roles.includes('admin');
+  return me.organisation.id === commissionOrganisationId && (me.roles.includes('officer') || me.roles.includes('admin'));
+}
+
+/** Banks, insurers and guarantors: they read an enterprise's data only under its consent, stating a purpose. */
+export function isFinancialInstitution(me: Pick<Me, 'organisation'>): boolean {
+  return me.organisation.type === 'bank' || me.organisation.type === 'insurer' || me.organisation.type === 'guarantor';
+}
+
+/** Writes an enterprise's own data (imports, objections): its officers and admins. */
+export function canSubmitForEnterprise(me: Pick<Me, 'organisation' | 'roles'>): boolean {
+  return me.organisation.type === 'enterprise' && (me.roles.includes('officer') || me.roles.includes('admin'));
+}

@@ -238,6 +238,13 @@ describe('accounts and labels', () => {
     ).toBe(400);
     const mine = await t.as('enterprise1')<{ items: Objection[] }>('GET', '/api/v1/objections');
     expect(mine.body.items.map((o) => o.status)).toEqual(['rejected']);
+    // Upheld: a new draft of that year's label for the commission to publish; the published one stays.
+    const second = await t.as('enterprise1')<Objection>('POST', `/api/v1/labels/${official.id}/objections`, { body: { reason: '补充：四季度产量统计有误。' } });
+    expect(second.status).toBe(201);
+    expect((await t.as('drc')('POST', `/api/v1/objections/${second.body.id}/resolution`, { body: { status: 'upheld', resolution: '支持，重新评定。', version: 1 } })).status).toBe(200);
+    const drafts = await t.as('drc')<{ items: { enterpriseId: string }[] }>('GET', '/api/v1/labels?year=2024&status=draft');
+    expect(drafts.body.items.map((d) => d.enterpriseId)).toEqual([ent1]);
+    expect((await t.as('bank1')<{ items: unknown[] }>('GET', '/api/v1/labels?year=2024')).body.items).toHaveLength(24);
   });
 });
 

@@ -7,7 +7,8 @@
  * the commission has the second year to review and publish.
  */
 import { carbonAccountRepository, identityRepository } from '@cfp/db';
-import { demoIndustryClassOfSector, demoMonthlyData, demoOrganisations, monthsBetween, shippedReferenceLibrary } from '@cfp/domain';
+import { demoIds, demoIndustryClassOfSector, demoMonthlyData, demoOrganisations, monthsBetween, shippedReferenceLibrary } from '@cfp/domain';
+import { randomUUID } from 'node:crypto';
 import type { SeedPart } from '../../seed/seed-part.ts';
 import { carbonAccountService } from './account-service.ts';
 import { draftOfficialLabels, publishOfficialLabels, refreshMonitoringLabel } from './label-service.ts';
@@ -87,6 +88,21 @@ export const carbonAccountMonthsPart: SeedPart = {
       if (await repo.currentSubmission({ enterpriseId: e.id, month: demoDataMonths.to })) continue;
       await db.inTransaction(async () => {
         const data = months.map((month) => ({ month, ...demoMonthlyData({ enterpriseId: e.id, sector: e.sector!, month }) }));
+        // The utility's readings: equal to what the enterprise reports, except a few months of a
+        // few enterprises where the meter reads 3.5 % more — the gap the accounts flag.
+        for (const [m, d] of data.entries()) {
+          const gap = i % 5 === 0 && m % 7 === 3;
+          const kwh = gap ? (BigInt(d.electricityKwh.split('.')[0]!) * 1035n) / 1000n : d.electricityKwh;
+          await repo.replaceReading({
+            id: randomUUID(),
+            accountNo: demoMeterAccount(e.id),
+            month: d.month,
+            kwh: String(kwh),
+            partnerId: demoIds.partnerPower,
+            receivedAt: now,
+            isCurrent: true,
+          });
+        }
         await service.submitMonths({
           enterpriseId: e.id,
           channel: 'demo',

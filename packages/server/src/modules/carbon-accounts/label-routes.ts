@@ -138,7 +138,7 @@ const resolveObjection = createRoute({
   method: 'post',
   path: '/api/v1/objections/{id}/resolution',
   tags: ['labels'],
-  summary: 'Resolve an objection: upheld (the label is redrafted and republished) or rejected (the commission)',
+  summary: 'Resolve an objection (the commission): upheld — the enterprise’s label of that year is redrafted on the current data, for the commission to publish; or rejected',
   request: { params: idParam, headers: idempotencyHeaders, body: body(objectionResolutionSchema) },
   responses: { 200: json(objectionSchema, 'The resolved objection'), ...errorResponses.write },
 });
@@ -317,6 +317,11 @@ export function labelRoutes(platform: Platform) {
             now: platform.clock.now(),
           });
           if (!row) throw new AppError('VERSION_CONFLICT');
+          if (input.status === 'upheld') {
+            // A new draft on the current data; the published label changes only when the commission publishes it.
+            const label = await labels().get(row.labelId);
+            if (label) await draftOfficialLabels(platform, { year: Number(label.period), enterpriseIds: [row.enterpriseId] });
+          }
           await notify(platform, {
             organisationId: row.enterpriseId,
             type: 'label.objection_resolved',

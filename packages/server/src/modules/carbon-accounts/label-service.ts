@@ -39,12 +39,21 @@ function withVerifiedEmissions(figures: Figures, verified: string | undefined): 
   };
 }
 
-async function decide(platform: Pick<Platform, 'db' | 'clock'>, options: { enterpriseId: string; period: string; etsVerified?: ReadonlyMap<string, string> }) {
+/**
+ * Decides one enterprise's label on one account. Peers: official labels compare the same calendar
+ * year; the monitoring label compares each peer's own latest 12 months (an enterprise that reported
+ * a new month first still has peers).
+ */
+async function decide(
+  platform: Pick<Platform, 'db' | 'clock'>,
+  options: { enterpriseId: string; period: string; peers: 'same_period' | 'latest_rolling'; etsVerified?: ReadonlyMap<string, string> },
+) {
   const repo = carbonAccountRepository(platform.db.orm);
   const account = await repo.account({ enterpriseId: options.enterpriseId, period: options.period });
   const profile = await repo.profile(options.enterpriseId);
   if (!account || !profile) return undefined;
-  const peers = (await repo.accountsForPeriod(options.period)).map((row) => peerOf(row, options.etsVerified));
+  const peerRows = options.peers === 'same_period' ? await repo.accountsForPeriod(options.period) : await repo.latestRollingAccounts();
+  const peers = peerRows.map((row) => peerOf(row, options.etsVerified));
   const industry = industryAverage({ industryClass: profile.industryClass, peers });
   const figures = withVerifiedEmissions(account.figures as unknown as Figures, options.etsVerified?.get(options.enterpriseId));
   const drafted = draftEnterpriseLabel({ account: figures, industry, library: await publishedReferenceLibrary(platform) });
@@ -88,7 +97,7 @@ async function decide(platform: Pick<Platform, 'db' | 'clock'>, options: { enter
 export async function refreshMonitoringLabel(platform: Pick<Platform, 'db' | 'clock'>, options: { enterpriseId: string }): Promise<EnterpriseLabelRow | undefined> {
   const labels = labelRepository(platform.db.orm);
   const latest = await carbonAccountRepository(platform.db.orm).latestMonth(options.enterpriseId);
-  const decided = latest ? await decide(platform, { enterpriseId: options.enterpriseId, period: `${latest}R12` }) : undefined;
+  const decided = latest ? await decide(platform, { enterpriseId: options.enterpriseId, period: `${latest}R12`, peers: 'latest_rolling' }) : undefined;
   if (!decided) {
     await labels.clearMonitoring(options.enterpriseId);
     return undefined;
@@ -104,14 +113,18 @@ function etsVerifiedFor(platform: Pick<Platform, 'db'>, year: number): Promise<M
 }
 
 /** Drafts the official labels of a year for every registered enterprise with an annual account; returns the drafts. */
-export async function draftOfficialLabels(platform: Pick<Platform, 'db' | 'clock'>, options: { year: number }): Promise<NewEnterpriseLabelRow[]> {
+export async function draftOfficialLabels(
+  platform: Pick<Platform, 'db' | 'clock'>,
+  options: { year: number; enterpriseIds?: readonly string[] },
+): Promise<NewEnterpriseLabelRow[]> {
   const repo = carbonAccountRepository(platform.db.orm);
   const labels = labelRepository(platform.db.orm);
   const period = String(options.year);
   const etsVerified = await etsVerifiedFor(platform, options.year);
   const drafts: NewEnterpriseLabelRow[] = [];
   for (const row of await repo.accountsForPeriod(period)) {
-    const decided = await decide(platform, { enterpriseId: row.enterpriseId, period, etsVerified });
+    if (options.enterpriseIds && !options.enterpriseIds.includes(row.enterpriseId)) continue;
+    const decided = await decide(platform, { enterpriseId: row.enterpriseId, period, peers: 'same_period', etsVerified });
     if (!decided) continue;
     const draft: NewEnterpriseLabelRow = { ...decided, id: randomUUID(), kind: 'official', status: 'draft' };
     await labels.replaceDraft(draft);

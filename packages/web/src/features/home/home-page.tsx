@@ -4,15 +4,19 @@
  * No chart here: ECharts alone is ~160 KB gzipped, which would break the home pages' bundle budget.
  */
 import { lazy, Suspense } from 'react';
-import { Card, Col, Descriptions, Row, Skeleton, Tag, Typography } from 'antd';
+import { useNavigate } from 'react-router';
+import { Button, Card, Col, Descriptions, Flex, Row, Skeleton, Tag, Typography } from 'antd';
 import type { Area, Organisation } from '@cfp/contracts';
 import { useApp, useMe } from '../../app/app-context.tsx';
 import { dynamicKey, type MessageKey } from '../../app/i18n.ts';
-import { homeKindOf } from '../../app/role-home.ts';
+import { homeKindOf, menuFor, menuPaths, type MenuKey } from '../../app/role-home.ts';
 import { PageTitle } from '../common/page-title.tsx';
 import { useAsync } from '../common/use-async.tsx';
 
 // Only enterprises see it: its code (Upload, List) stays out of every home's initial bundle.
+/** The carbon-account pages the role may open, as shortcuts on its home. */
+const carbonAccountKeys: readonly MenuKey[] = ['carbonAccount', 'enterprises', 'labels'];
+
 const DocumentsCard = lazy(() => import('./documents-card.tsx').then((m) => ({ default: m.DocumentsCard })));
 
 export function HomePage() {
@@ -36,6 +40,8 @@ export function HomePage() {
   }, [me.user.id]);
 
   const name = (o: { nameZh: string; nameEn: string }) => (language === 'en' ? o.nameEn || o.nameZh : o.nameZh);
+  const navigate = useNavigate();
+  const shortcuts = menuFor(me).filter((k) => carbonAccountKeys.includes(k));
   const typeKey = dynamicKey('type', me.organisation.type);
   const levelKey = dynamicKey('bankLevel', me.organisation.bankLevel);
 
@@ -70,6 +76,19 @@ export function HomePage() {
             </Descriptions>
           </Card>
         </Col>
+        {shortcuts.length > 0 && (
+          <Col xs={24}>
+            <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('availableModules')}</h2>} data-testid="home-shortcuts">
+              <Flex gap={8} wrap>
+                {shortcuts.map((k) => (
+                  <Button key={k} data-testid={`home-shortcut-${k}`} type={k === shortcuts[0] ? 'primary' : 'default'} onClick={() => navigate(menuPaths[k])}>
+                    {t(k)}
+                  </Button>
+                ))}
+              </Flex>
+            </Card>
+          </Col>
+        )}
         {kind === 'enterprise' && (
           <Col xs={24}>
             <Suspense fallback={<Card loading />}>
