@@ -5,12 +5,12 @@
  * publication → colour list → objection → resolution. PGlite and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bulkLineOf, demoIds, demoMonthlyData, monthsBetween, shippedReferenceLibrary } from '@cfp/domain';
+import { bulkLineOf, demoIds, monthsBetween, shippedReferenceLibrary } from '@cfp/domain';
 import { recalculateAccountsInSql } from '@cfp/db';
 import type { AccountMonth, CarbonAccount, Enterprise, EnterpriseLabel, Objection, Submission } from '@cfp/contracts';
 import { testPlatform, type TestPlatform } from '../../testing/test-platform.ts';
 import { carbonAccountService } from './account-service.ts';
-import { demoEnterprises, demoMeterAccount } from './demo-seed.ts';
+import { demoEnterprises, demoMeterAccount, demoMonthInput } from './demo-seed.ts';
 
 let t: TestPlatform;
 beforeAll(async () => {
@@ -163,18 +163,7 @@ describe('accounts and labels', () => {
           channel: 'demo',
           submittedBy: null,
           library: shippedReferenceLibrary,
-          months: year
-            .filter((m) => !existing.has(m))
-            .map((month) => {
-              const d = demoMonthlyData({ enterpriseId: e.id, sector: e.sector!, month });
-              return {
-                month,
-                activities: d.activities,
-                production: d.production.map((p) => ({ productId: p.productId, output: p.output, unitEnergyConsumption: p.unitEnergyConsumption ?? null })),
-                outputValue10kCny: d.outputValue10kCny,
-                valueAdded10kCny: d.valueAdded10kCny,
-              };
-            }),
+          months: year.filter((m) => !existing.has(m)).map((month) => demoMonthInput(e, month)),
         }),
       );
     }
@@ -241,7 +230,9 @@ describe('accounts and labels', () => {
     // Upheld: a new draft of that year's label for the commission to publish; the published one stays.
     const second = await t.as('enterprise1')<Objection>('POST', `/api/v1/labels/${official.id}/objections`, { body: { reason: '补充：四季度产量统计有误。' } });
     expect(second.status).toBe(201);
-    expect((await t.as('drc')('POST', `/api/v1/objections/${second.body.id}/resolution`, { body: { status: 'upheld', resolution: '支持，重新评定。', version: 1 } })).status).toBe(200);
+    expect((await t.as('drc')('POST', `/api/v1/objections/${second.body.id}/resolution`, { body: { status: 'upheld', resolution: '支持，重新评定。', version: 1 } })).status).toBe(
+      200,
+    );
     const drafts = await t.as('drc')<{ items: { enterpriseId: string }[] }>('GET', '/api/v1/labels?year=2024&status=draft');
     expect(drafts.body.items.map((d) => d.enterpriseId)).toEqual([ent1]);
     expect((await t.as('bank1')<{ items: unknown[] }>('GET', '/api/v1/labels?year=2024')).body.items).toHaveLength(24);

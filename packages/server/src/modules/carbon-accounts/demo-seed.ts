@@ -10,7 +10,7 @@ import { carbonAccountRepository, identityRepository } from '@cfp/db';
 import { demoIds, demoIndustryClassOfSector, demoMonthlyData, demoOrganisations, monthsBetween, shippedReferenceLibrary } from '@cfp/domain';
 import { randomUUID } from 'node:crypto';
 import type { SeedPart } from '../../seed/seed-part.ts';
-import { carbonAccountService } from './account-service.ts';
+import { carbonAccountService, type MonthBatchItem } from './account-service.ts';
 import { draftOfficialLabels, publishOfficialLabels, refreshMonitoringLabel } from './label-service.ts';
 
 /** The demo data's two years; the first is published in the seed, the second left to the commission. */
@@ -72,6 +72,18 @@ export const carbonAccountProfilesPart: SeedPart = {
   },
 };
 
+/** A demo enterprise's month as the account service takes it (the seed and the tests). */
+export function demoMonthInput(enterprise: { id: string; sector: string | null }, month: string): MonthBatchItem {
+  const d = demoMonthlyData({ enterpriseId: enterprise.id, sector: enterprise.sector!, month });
+  return {
+    month,
+    activities: d.activities,
+    production: d.production.map((p) => ({ productId: p.productId, output: p.output, unitEnergyConsumption: p.unitEnergyConsumption ?? null })),
+    outputValue10kCny: d.outputValue10kCny,
+    valueAdded10kCny: d.valueAdded10kCny,
+  };
+}
+
 export const carbonAccountMonthsPart: SeedPart = {
   name: 'carbon-account-months',
   version: 1,
@@ -108,13 +120,7 @@ export const carbonAccountMonthsPart: SeedPart = {
           channel: 'demo',
           submittedBy: null,
           library: shippedReferenceLibrary,
-          months: data.map((d) => ({
-            month: d.month,
-            activities: d.activities,
-            production: d.production.map((p) => ({ productId: p.productId, output: p.output, unitEnergyConsumption: p.unitEnergyConsumption ?? null })),
-            outputValue10kCny: d.outputValue10kCny,
-            valueAdded10kCny: d.valueAdded10kCny,
-          })),
+          months: months.map((month) => demoMonthInput(e, month)),
         });
       });
       await progress(((i + 1) / enterprises.length) * 90, `${e.nameZh} (${i + 1}/${enterprises.length})`);

@@ -5,12 +5,12 @@
  * PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoIds, demoMonthlyData, demoOrganisations, makeUscc, monthsBetween, shippedReferenceLibrary } from '@cfp/domain';
+import { demoIds, demoOrganisations, makeUscc, monthsBetween, shippedReferenceLibrary } from '@cfp/domain';
 import type { CarbonAccount, EnterpriseLabel } from '@cfp/contracts';
 import { testPlatform, type TestPlatform } from '../../testing/test-platform.ts';
 import { writeCsv, type OutputColumn } from '../../spreadsheets/index.ts';
 import { carbonAccountService } from './account-service.ts';
-import { demoEnterprises } from './demo-seed.ts';
+import { demoEnterprises, demoMonthInput } from './demo-seed.ts';
 
 let t: TestPlatform;
 type ErrorBody = { error?: { code: string; details?: { rows?: { row: number; code: string }[] } } };
@@ -45,16 +45,7 @@ beforeAll(async () => {
         channel: 'demo',
         submittedBy: null,
         library: shippedReferenceLibrary,
-        months: monthsBetween('2024-01', '2024-12').map((month) => {
-          const d = demoMonthlyData({ enterpriseId: e.id, sector: e.sector!, month });
-          return {
-            month,
-            activities: d.activities,
-            production: d.production.map((p) => ({ productId: p.productId, output: p.output, unitEnergyConsumption: p.unitEnergyConsumption ?? null })),
-            outputValue10kCny: d.outputValue10kCny,
-            valueAdded10kCny: d.valueAdded10kCny,
-          };
-        }),
+        months: monthsBetween('2024-01', '2024-12').map((month) => demoMonthInput(e, month)),
       }),
     );
   }
