@@ -155,7 +155,17 @@ describe('carbon accounts and labels', () => {
     await stack.step(page, 'labels-publish', async () => {
       await page.getByTestId('publish-labels').click();
       await expect.poll(() => page.getByTestId('publish-summary').innerText()).toContain('2024');
-      await page.getByTestId('publish-confirm').click();
+      // A click during the dialog's opening animation can be lost: click until the dialog closes
+      // (once the request is under way the button is busy and further clicks do nothing).
+      for (let attempt = 0; ; attempt++) {
+        await page.getByTestId('publish-confirm').click();
+        const closed = await page
+          .getByTestId('publish-confirm')
+          .waitFor({ state: 'hidden', timeout: 15_000 })
+          .then(() => true)
+          .catch(() => false);
+        if (closed || attempt === 2) break;
+      }
       await expect.poll(() => panel.getAttribute('data-status'), { timeout: 60_000 }).toBe('published');
       for (const colour of colours) {
         await expect.poll(async () => Number(await page.getByTestId(`count-${colour}`).innerText()), { timeout: 30_000, message: colour }).toBeGreaterThan(0);

@@ -85,6 +85,18 @@ export const updateEnterpriseSchema = z
   })
   .openapi('UpdateEnterprise');
 
+export const registerEnterpriseSchema = z
+  .strictObject({
+    organisationId: z.string().max(64).openapi({ description: 'An enterprise organisation (POST /api/v1/organisations, USCC checked there).', example: 'ent-067' }),
+    industryClass: industryClassSchema,
+    keyEmitter: z.boolean().default(false),
+    highEnergyHighEmission: z.boolean().default(false),
+    etsKeyEmitter: z.boolean().default(false),
+    products: z.array(enterpriseProductSchema.strict()).max(50).default([]),
+    meterAccounts: z.array(meterAccountNoSchema).max(100).default([]),
+  })
+  .openapi('RegisterEnterprise');
+
 export const productionEntrySchema = z
   .strictObject({
     productId: z.string().regex(/^[a-z0-9_]{1,64}$/),

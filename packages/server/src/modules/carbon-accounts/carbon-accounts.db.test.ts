@@ -5,7 +5,7 @@
  * publication → colour list → objection → resolution. PGlite and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bulkLineOf, demoIds, monthsBetween, shippedReferenceLibrary } from '@cfp/domain';
+import { bulkLineOf, demoIds, makeUscc, monthsBetween, shippedReferenceLibrary } from '@cfp/domain';
 import { recalculateAccountsInSql } from '@cfp/db';
 import type { AccountMonth, CarbonAccount, Enterprise, EnterpriseLabel, Objection, Submission } from '@cfp/contracts';
 import { testPlatform, type TestPlatform } from '../../testing/test-platform.ts';
@@ -68,6 +68,30 @@ describe('the enterprise registry', () => {
       (await t.as('drc')<ErrorBody>('PATCH', `/api/v1/enterprises/${demoIds.enterprise2}`, { body: { meterAccounts: [demoMeterAccount(ent1)], version: changed.body.version } }))
         .body.error?.code,
     ).toBe('ALREADY_EXISTS');
+  });
+});
+
+describe('registering an enterprise', () => {
+  it('an enterprise organisation enters the registry with its class, products and meters; a wrong check digit never gets that far', async () => {
+    const uscc = makeUscc({ authority: '9', kind: '1', adminCode: '370811', serial: 'NEWENT001' });
+    const badCheck = uscc.slice(0, 17) + (uscc.endsWith('0') ? '1' : '0');
+    expect((await t.api<ErrorBody>('POST', '/api/v1/organisations', { body: { type: 'enterprise', nameZh: '示例新企业', uscc: badCheck, areaId: 'rencheng' } })).status).toBe(400);
+    const org = await t.api<{ id: string }>('POST', '/api/v1/organisations', { body: { id: 'ent-new', type: 'enterprise', nameZh: '示例新企业', uscc, areaId: 'rencheng' } });
+    expect(org.status, JSON.stringify(org.body)).toBe(201);
+    const body = {
+      organisationId: 'ent-new',
+      industryClass: '3011',
+      keyEmitter: true,
+      products: [{ productId: 'clinker', nameZh: '水泥熟料', unit: 't', benchmarkId: 'cement_clinker' }],
+      meterAccounts: ['3708-NEW-0001'],
+    };
+    expect((await t.as('bank1')('POST', '/api/v1/enterprises', { body })).status).toBe(403);
+    expect((await t.as('drc')<ErrorBody>('POST', '/api/v1/enterprises', { body: { ...body, industryClass: '3150' } })).body.error?.code).toBe('VALIDATION_FAILED');
+    const created = await t.as('drc')<Enterprise>('POST', '/api/v1/enterprises', { body });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body).toMatchObject({ id: 'ent-new', uscc, industryClass: '3011', industryClassNameZh: '水泥制造', meterAccounts: ['3708-NEW-0001'], version: 1 });
+    expect((await t.as('drc')<ErrorBody>('POST', '/api/v1/enterprises', { body })).body.error?.code).toBe('ALREADY_EXISTS');
+    expect((await t.as('drc')<ErrorBody>('POST', '/api/v1/enterprises', { body: { ...body, organisationId: demoIds.bank1 } })).status).toBe(404);
   });
 });
 

@@ -13,6 +13,7 @@ import {
   enterpriseSchema,
   listAccountsQuerySchema,
   listEnterprisesQuerySchema,
+  registerEnterpriseSchema,
   monthDetailSchema,
   monthInputSchema,
   monthSchema,
@@ -175,6 +176,14 @@ const updateEnterprise = createRoute({
   request: { params: idParam, headers: idempotencyHeaders, body: body(updateEnterpriseSchema) },
   responses: { 200: json(enterpriseSchema, 'The enterprise'), ...errorResponses.write },
 });
+const registerEnterprise = createRoute({
+  method: 'post',
+  path: '/api/v1/enterprises',
+  tags: ['carbon accounts'],
+  summary: 'Register an enterprise organisation in the carbon-account registry (the development & reform commission)',
+  request: { headers: idempotencyHeaders, body: body(registerEnterpriseSchema) },
+  responses: { 201: json(enterpriseSchema, 'The enterprise'), ...errorResponses.write },
+});
 const listMonths = createRoute({
   method: 'get',
   path: '/api/v1/enterprises/{id}/months',
@@ -235,6 +244,23 @@ export function enterpriseRoutes(platform: Platform) {
   const repo = () => carbonAccountRepository(platform.db.orm);
   const access = enterpriseAccess(platform);
   const service = carbonAccountService(platform);
+
+  /** Replaces what is given; a meter account of another enterprise is refused (409). */
+  async function replaceProductsAndMeters(options: { enterpriseId: string; products?: Enterprise['products']; meterAccounts?: string[]; now: Date }): Promise<void> {
+    const r = repo();
+    const id = options.enterpriseId;
+    if (options.products !== undefined)
+      await r.replaceProducts(
+        id,
+        options.products.map((p) => ({ ...p, enterpriseId: id })),
+      );
+    if (options.meterAccounts !== undefined) {
+      const taken = (await r.metersByNumber(options.meterAccounts)).filter((m) => m.enterpriseId !== id);
+      if (taken.length) throw new AppError('ALREADY_EXISTS', { field: 'meterAccounts', accounts: taken.map((m) => m.accountNo) });
+      await r.deleteMeters(id);
+      await r.insertMeters(options.meterAccounts.map((accountNo) => ({ accountNo, enterpriseId: id, createdAt: options.now })));
+    }
+  }
 
   async function present(record: EnterpriseRecord): Promise<Enterprise> {
     const r = repo();
@@ -297,23 +323,50 @@ export function enterpriseRoutes(platform: Platform) {
             },
           });
           if (!profile) throw new AppError('VERSION_CONFLICT');
-          if (input.products !== undefined)
-            await r.replaceProducts(
-              id,
-              input.products.map((p) => ({ ...p, enterpriseId: id })),
-            );
-          if (input.meterAccounts !== undefined) {
-            const taken = (await r.metersByNumber(input.meterAccounts)).filter((m) => m.enterpriseId !== id);
-            if (taken.length) throw new AppError('ALREADY_EXISTS', { field: 'meterAccounts', accounts: taken.map((m) => m.accountNo) });
-            await r.deleteMeters(id);
-            await r.insertMeters(input.meterAccounts.map((accountNo) => ({ accountNo, enterpriseId: id, createdAt: now })));
-          }
+          await replaceProductsAndMeters({ enterpriseId: id, products: input.products, meterAccounts: input.meterAccounts, now });
           const after = await present({ organisation: before.organisation, profile });
           describeCommand(c, { action: 'enterprises.update', target: { type: 'enterprise', id }, before: await present(before), after });
           return { status: 200, body: after };
         },
       });
       return c.json(result.body as Enterprise, 200);
+    })
+    .openapi(registerEnterprise, async (c) => {
+      const actor = actorOf(c);
+      const input = c.req.valid('json');
+      const result = await idempotent({
+        c,
+        platform,
+        scope: `POST /api/v1/enterprises ${actor.userId}`,
+        body: input,
+        run: async () => {
+          if (!canManageRegistry(actor)) throw new AppError('FORBIDDEN', { reason: 'the development & reform commission manages the registry' });
+          const organisation = await organisationRepository(platform.db.orm).get(input.organisationId);
+          if (!organisation || organisation.type !== 'enterprise') throw new AppError('NOT_FOUND', { field: 'organisationId' });
+          if (!isKnownIndustryClass(input.industryClass)) {
+            throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'industryClass', message: `${input.industryClass} is not a GB/T 4754-2017 class the platform knows` }] });
+          }
+          const r = repo();
+          if (await r.profile(input.organisationId)) throw new AppError('ALREADY_EXISTS', { field: 'organisationId' });
+          const now = platform.clock.now();
+          await r.insertProfiles([
+            {
+              organisationId: input.organisationId,
+              industryClass: input.industryClass,
+              keyEmitter: input.keyEmitter,
+              highEnergyHighEmission: input.highEnergyHighEmission,
+              etsKeyEmitter: input.etsKeyEmitter,
+              createdAt: now,
+              updatedAt: now,
+            },
+          ]);
+          await replaceProductsAndMeters({ enterpriseId: input.organisationId, products: input.products, meterAccounts: input.meterAccounts, now });
+          const after = await present((await r.enterprise(input.organisationId))!);
+          describeCommand(c, { action: 'enterprises.register', target: { type: 'enterprise', id: input.organisationId }, after });
+          return { status: 201, body: after };
+        },
+      });
+      return c.json(result.body as Enterprise, 201);
     })
     .openapi(listMonths, async (c) => {
       const { id } = c.req.valid('param');

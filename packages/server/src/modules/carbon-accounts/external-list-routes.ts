@@ -92,7 +92,7 @@ const importProvincial = createRoute({
   tags: ['carbon accounts'],
   summary: 'Import the province’s high-energy/high-emission list with its colour tags for a year (replaces that year’s list)',
   request: { headers: idempotencyHeaders, body: body(listImportSchema) },
-  responses: { 200: json(listImportResultSchema, 'Imported'), ...errorResponses.write, 422: json(z.object({ error: z.unknown() }), 'IMPORT_INVALID with the row errors') },
+  responses: { 200: json(listImportResultSchema, 'Imported; 422 IMPORT_INVALID lists the row errors in details.rows and writes nothing'), ...errorResponses.write },
 });
 const importEts = createRoute({
   method: 'post',
@@ -100,7 +100,7 @@ const importEts = createRoute({
   tags: ['carbon accounts'],
   summary: 'Import national ETS key emitters’ verified annual emissions for a year (authoritative for their annual totals)',
   request: { headers: idempotencyHeaders, body: body(listImportSchema) },
-  responses: { 200: json(listImportResultSchema, 'Imported'), ...errorResponses.write, 422: json(z.object({ error: z.unknown() }), 'IMPORT_INVALID with the row errors') },
+  responses: { 200: json(listImportResultSchema, 'Imported; 422 IMPORT_INVALID lists the row errors in details.rows and writes nothing'), ...errorResponses.write },
 });
 const idParam = z.object({
   id: z
