@@ -53,7 +53,7 @@ export async function preparePlatform(options: {
   purpose?: string;
   /** false in tests: no timer queuing head exports */
   scheduleAuditHeadExport?: boolean;
-}): Promise<Platform & { release: () => void; app: ReturnType<typeof createApp>; stopJobs: () => Promise<void> }> {
+}): Promise<Platform & { release: () => void; app: ReturnType<typeof createApp>; stopJobs: () => Promise<void>; queueBulkSeed: () => Promise<void> }> {
   const { config } = options;
   const clock = options.clock ?? (config.now ? clockStartingAt(config.now) : systemClock);
   const logger = options.logger ?? createLogger({ level: config.logLevel });
@@ -77,7 +77,7 @@ export async function preparePlatform(options: {
       await withAdvisoryLock(db, advisoryLockKeys.demoSeed, async () => {
         const seeded = await seedEssentials({ db, clock, parts: seedParts });
         if (seeded.length) logger.info({ parts: seeded }, 'demo data seeded');
-        if (config.demoBulkSeed) await queueDemoSeedOnce({ db, jobs });
+        if (config.demoBulkSeed && db.kind === 'postgres') await queueDemoSeedOnce({ db, jobs });
       });
     }
     const platform: Platform = { config, db, clock, logger, jobs, fieldCipher, version: platformVersion };
@@ -90,7 +90,12 @@ export async function preparePlatform(options: {
       webhookDelivery?.stop();
       await jobs.stop();
     };
-    return { ...platform, app: createApp(platform), release: opened.release, stopJobs };
+    // The embedded database has one connection: the bulk seed is queued once the server listens
+    // (startPlatform), or the start would wait behind the job's transactions.
+    const queueBulkSeed = async () => {
+      if (config.mode === 'demo' && config.demoBulkSeed && db.kind === 'pglite') await queueDemoSeedOnce({ db, jobs });
+    };
+    return { ...platform, app: createApp(platform), release: opened.release, stopJobs, queueBulkSeed };
   } catch (error) {
     if (!options.db) await db.close().catch(() => undefined);
     opened.release();
@@ -116,6 +121,7 @@ export async function startPlatform(options: { config: Config; clock?: Clock; lo
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port, host: config.host, mode: config.mode, database: prepared.db.kind }, 'listening');
+  await prepared.queueBulkSeed();
   let stopped = false;
   return {
     ...prepared,

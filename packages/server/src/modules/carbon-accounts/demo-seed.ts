@@ -124,6 +124,8 @@ export const carbonAccountMonthsPart: SeedPart = {
         });
       });
       await progress(((i + 1) / enterprises.length) * 90, `${e.nameZh} (${i + 1}/${enterprises.length})`);
+      // Let waiting requests use the (embedded, single) connection between enterprises.
+      await new Promise((resolve) => setTimeout(resolve, 25));
     }
     // Monitoring labels compare with peers: decide them again now that every enterprise has data.
     await db.inTransaction(async () => {
