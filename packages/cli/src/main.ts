@@ -29,6 +29,7 @@ usage: cfp <command>
   audit head                  print the audit chain's head and the newest exported head
   openapi                     print the OpenAPI 3.1 document
   calc <name> [file|-]        run a calculator on JSON input (stdin with -); 'cfp calc' lists them
+       [--jsonl]              one request per input line, one result or error envelope per output line
 
 Configuration comes from the environment (see README → Configuration): DATABASE_URL, DATA_DIR, CFP_MODE, PORT…`;
 
@@ -40,6 +41,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     options: {
       yes: { type: 'boolean', default: false },
       demo: { type: 'boolean', default: false },
+      jsonl: { type: 'boolean', default: false },
       head: { type: 'string' },
       org: { type: 'string' },
       username: { type: 'string' },
@@ -55,7 +57,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   }
   switch (command) {
     case 'calc':
-      return calcCommand(io, rest);
+      return calcCommand(io, rest, { jsonl: values.jsonl });
     case 'openapi':
       printJson(io, buildOpenApiDocument());
       return 0;
