@@ -16,6 +16,11 @@
  *                           quarterly and annual totals); baseline sql-aggregate-floor: one aggregate
  *                           over the same lines' precomputed emissions written to a table. Goal:
  *                           ratio ≥ 0.5 (within 2× the floor). Needs BENCH_DATABASE_URL or TEST_DATABASE_URL.
+ *   dashboard.overview      metric seconds: the carbon-account dashboard's overview for 10,000
+ *                           generated enterprises on PostgreSQL (dashboardRepository's two queries and
+ *                           the domain's list, distributions, completeness, conflicts and trend);
+ *                           baseline count-scan-floor: select count(*) over the same seven tables.
+ *                           ratio = how many times the floor (lower is better). Needs PostgreSQL.
  *   server.ready            metric seconds_to_ready: seconds from spawning the server to the first
  *                           200 from GET /api/health (database opened, migrated, essentials seeded).
  *                           Baseline node-http-floor: the same for a minimal node:http server.
@@ -51,6 +56,7 @@ import { printFigure, toFigure, type Figure, type Measurement } from './lib/figu
 import { measureLoad, type LoadResult } from './lib/load.ts';
 import { measureDomainEmissions } from './lib/domain-emissions.ts';
 import { measureAccountRecalculation } from './lib/account-recalc.ts';
+import { measureDashboardRead } from './lib/dashboard-read.ts';
 import { benchmarkNames, parseOptions, usage, type BenchmarkName, type Options } from './lib/options.ts';
 import { ChildFailure, ChildRegistry, describeChild, freePort, residentMiB, waitUntilOk, type ManagedChild } from './lib/processes.ts';
 
@@ -291,6 +297,12 @@ async function runBenchmarks(s: Session): Promise<void> {
     else await report.run('accounts.recalculate', () => measureAccountRecalculation({ serverUrl, cliEntry: serverEntry }), 'postgres');
   }
   if (options.only === 'accounts.recalculate') return;
+  if (wanted('dashboard.overview')) {
+    const serverUrl = options.databaseUrl ?? process.env.TEST_DATABASE_URL;
+    if (serverUrl === undefined) log('▶ dashboard.overview skipped: it needs PostgreSQL (set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
+    else await report.run('dashboard.overview', () => measureDashboardRead({ serverUrl, cliEntry: serverEntry }), 'postgres');
+  }
+  if (options.only === 'dashboard.overview') return;
   let server: ApiServer;
   try {
     log('▶ starting the api server');

@@ -11,12 +11,12 @@
  * Runs on a fresh database created on BENCH_DATABASE_URL's (or TEST_DATABASE_URL's) server and
  * dropped at the end; migrated by the built CLI (`cfp db migrate`).
  */
-import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { bulkCoefficients } from '../../packages/domain/src/index.ts';
 import { bulkLineOf } from '../../packages/domain/src/accounting/bulk-coefficients.ts';
 import { recalculateAccountsInSql } from '../../packages/db/src/carbon-accounts/bulk-recalculation.ts';
 import type { Measurement } from './figures.ts';
+import { withBenchDatabase } from './bench-database.ts';
 
 export interface RecalcSize {
   enterprises: number;
@@ -26,12 +26,6 @@ export interface RecalcSize {
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
 async function timed(client: pg.Client, text: string, params: unknown[] = []): Promise<number> {
   const started = performance.now();
   await client.query(text, params);
@@ -40,18 +34,7 @@ async function timed(client: pg.Client, text: string, params: unknown[] = []): P
 
 export async function measureAccountRecalculation(options: { serverUrl: string; cliEntry: string; size?: RecalcSize }): Promise<Measurement[]> {
   const size = options.size ?? { enterprises: Number(process.env.BENCH_RECALC_ENTERPRISES ?? 10_000), months: 24, linesPerMonth: 12 };
-  const name = `cfp_bench_${Date.now()}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: options.serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = withDatabase(options.serverUrl, name);
-  const client = new pg.Client({ connectionString: url });
-  try {
-    execFileSync(process.execPath, [options.cliEntry, 'db', 'migrate'], {
-      env: { ...process.env, DATABASE_URL: url, CFP_MODE: 'demo', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    await client.connect();
+  return withBenchDatabase({ serverUrl: options.serverUrl, cliEntry: options.cliEntry, label: 'accounts.recalculate', prefix: 'cfp_bench' }, async ({ client }) => {
     const coefficients = bulkCoefficients().filter((c) => c.key !== null);
     const metered = bulkLineOf({ activity: { type: 'electricity_purchased', quantity: '1', unit: 'kWh' } }).coefficient;
     log(`  accounts.recalculate: loading ${size.enterprises} enterprises × ${size.months} months × ${size.linesPerMonth} lines (${coefficients.length} coefficients)`);
@@ -59,13 +42,13 @@ export async function measureAccountRecalculation(options: { serverUrl: string; 
     await client.query(`insert into areas (id, type, name_zh, name_en) values ('jining', 'city', '济宁市', 'Jining')`);
     await client.query(
       `insert into organisations (id, type, name_zh, area_id, sector, created_at, updated_at)
-       select 'bench-' || g, 'enterprise', '基准企业' || g, 'jining', 'bench', now(), now() from generate_series(1, $1) g`,
+     select 'bench-' || g, 'enterprise', '基准企业' || g, 'jining', 'bench', now(), now() from generate_series(1, $1) g`,
       [size.enterprises],
     );
     // A spread of classes: power plants (gross) and others (net).
     await client.query(
       `insert into enterprise_profiles (organisation_id, industry_class, created_at, updated_at)
-       select 'bench-' || g, (array['4411', '3011', '2521', '0610', '2221', '3514'])[1 + g % 6], now(), now() from generate_series(1, $1) g`,
+     select 'bench-' || g, (array['4411', '3011', '2521', '0610', '2221', '3514'])[1 + g % 6], now(), now() from generate_series(1, $1) g`,
       [size.enterprises],
     );
     await client.query(
@@ -87,8 +70,8 @@ export async function measureAccountRecalculation(options: { serverUrl: string; 
     }
     await client.query(
       `insert into period_submissions (id, enterprise_id, month, revision, channel, activities, production, value_added_10k_cny, quality, submitted_at, is_current)
-       select 'bs-' || e || '-' || m, 'bench-' || e, to_char(date '2023-01-01' + (m || ' month')::interval, 'YYYY-MM'), 1, 'demo', '[]', '[]', 1000 + e % 500, 'reported', now(), true
-         from generate_series(1, $1) e, generate_series(0, $2 - 1) m`,
+     select 'bs-' || e || '-' || m, 'bench-' || e, to_char(date '2023-01-01' + (m || ' month')::interval, 'YYYY-MM'), 1, 'demo', '[]', '[]', 1000 + e % 500, 'reported', now(), true
+       from generate_series(1, $1) e, generate_series(0, $2 - 1) m`,
       [size.enterprises, size.months],
     );
     // Lines: each picks a coefficient by a hash of (enterprise, month, line); quantities up to 10^4 with 3 decimals.
@@ -96,22 +79,22 @@ export async function measureAccountRecalculation(options: { serverUrl: string; 
     const keyCount = Number((await client.query<{ n: string }>('select count(*)::text as n from bench_keys')).rows[0]!.n);
     await client.query(
       `insert into submission_lines (submission_id, line_no, quantity, coefficient_key)
-       select s.id, l, round((abs(hashtext(s.id || l)) % 10000000) / 1000.0, 3), k.key
-         from period_submissions s, generate_series(0, $1 - 1) l, bench_keys k
-        where k.n = 1 + abs(hashtext(s.id || ':' || l)) % $2`,
+     select s.id, l, round((abs(hashtext(s.id || l)) % 10000000) / 1000.0, 3), k.key
+       from period_submissions s, generate_series(0, $1 - 1) l, bench_keys k
+      where k.n = 1 + abs(hashtext(s.id || ':' || l)) % $2`,
       [size.linesPerMonth, keyCount],
     );
     // A tenth of the enterprise-months have the utility's metered kWh.
     await client.query(
       `insert into utility_readings (id, account_no, month, kwh, partner_id, received_at, is_current)
-       select 'br-' || s.id, '3708' || lpad(substr(s.enterprise_id, 7), 9, '0'), s.month, 1000 + abs(hashtext(s.id)) % 100000, s.enterprise_id, now(), true
-         from period_submissions s where abs(hashtext(s.id)) % 10 = 0`,
+     select 'br-' || s.id, '3708' || lpad(substr(s.enterprise_id, 7), 9, '0'), s.month, 1000 + abs(hashtext(s.id)) % 100000, s.enterprise_id, now(), true
+       from period_submissions s where abs(hashtext(s.id)) % 10 = 0`,
     );
     // The floor's input: the same lines' emissions precomputed, with enterprise and month beside them.
     await client.query(
       `create table bench_line_emissions as
-       select s.enterprise_id, s.month, l.quantity * (k.scope1_tco2e + k.scope2_tco2e - k.exported_tco2e) as tco2e
-         from submission_lines l join period_submissions s on s.id = l.submission_id join emission_coefficients k on k.key = l.coefficient_key`,
+     select s.enterprise_id, s.month, l.quantity * (k.scope1_tco2e + k.scope2_tco2e - k.exported_tco2e) as tco2e
+       from submission_lines l join period_submissions s on s.id = l.submission_id join emission_coefficients k on k.key = l.coefficient_key`,
     );
     await client.query('create table bench_floor (enterprise_id text, month text, tco2e numeric)');
     await client.query('vacuum analyze');
@@ -159,10 +142,5 @@ export async function measureAccountRecalculation(options: { serverUrl: string; 
         baselineValue: enterpriseMonths / floorBest,
       },
     ];
-  } finally {
-    await client.end().catch(() => undefined);
-    if (process.env.BENCH_KEEP_DB === '1') log(`  accounts.recalculate: kept database ${name} (BENCH_KEEP_DB=1)`);
-    else await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
-    await admin.end();
-  }
+  });
 }

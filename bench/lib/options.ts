@@ -1,7 +1,16 @@
 /** Options of the benchmark runner, from the command line (first) and the environment. */
 import { parseArgs } from 'node:util';
 
-export const benchmarkNames = ['domain.emissions', 'accounts.recalculate', 'server.ready', 'server.memory', 'api.health', 'api.me', 'api.organisations.page'] as const;
+export const benchmarkNames = [
+  'domain.emissions',
+  'accounts.recalculate',
+  'dashboard.overview',
+  'server.ready',
+  'server.memory',
+  'api.health',
+  'api.me',
+  'api.organisations.page',
+] as const;
 export type BenchmarkName = (typeof benchmarkNames)[number];
 
 export interface Options {

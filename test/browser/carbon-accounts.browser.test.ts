@@ -3,7 +3,10 @@
  * from a spreadsheet built on the downloaded template and sees its monitoring label move to the
  * new rolling 12 months; the commission drafts and publishes the 2024 labels; the enterprise files
  * an objection, the commission rejects it and the enterprise reads the resolution; a bank sees the
- * published colour list without reasons and, without a consent, no enterprise data.
+ * published colour list without reasons and, without a consent, no enterprise data. Then, on the
+ * same platform (issue 7; the steps live in ./steps/): the commission's dashboards with a filtered
+ * export and screenshots at desktop and phone width, a bank's consented carbon account report and
+ * its PDF, an enterprise's what-if, and a factor publication with its recalculation report.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +14,10 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { signIn, startWebStack, waitForDemoSeed, type WebStack } from './web-harness.ts';
+import { dashboardStep } from './steps/dashboards.ts';
+import { factorPublishingStep } from './steps/factor-publishing.ts';
+import { reportStep } from './steps/report.ts';
+import { whatIfStep } from './steps/what-if.ts';
 
 let stack: WebStack;
 let seedMs = 0;
@@ -247,4 +254,20 @@ describe('carbon accounts and labels', () => {
       expect(await page.content()).not.toContain('91370883MA44BG3CBK');
     });
   }, 120_000);
+});
+
+// Issue 7 on the same seeded platform (by now 2024 is published and enterprise1 has 2025-01).
+describe('carbon account report, dashboards, what-if and factor publishing', () => {
+  it(
+    'drc filters the dashboard to the red enterprises of one county and exports the list; every dashboard at desktop and phone width',
+    () => dashboardStep({ stack, pageOf }),
+    240_000,
+  );
+
+  it('bank1, with enterprise2’s consent, opens its carbon account report and downloads the PDF with the watermark', () => reportStep({ stack, pageOf }), 180_000);
+
+  it('enterprise1 runs a what-if that turns its orange label yellow, and nothing is saved', () => whatIfStep({ stack, pageOf }), 180_000);
+
+  // Last: it changes the grid factor every later figure would use.
+  it('an administrator publishes a new grid factor, recalculates and reads the change report; published labels stay', () => factorPublishingStep({ stack, pageOf }), 240_000);
 });

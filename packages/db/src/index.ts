@@ -21,3 +21,4 @@ export * from './carbon-accounts/carbon-account-repository.ts';
 export * from './carbon-accounts/label-repository.ts';
 export type { ProductionEntry, AccountLine } from './carbon-accounts/schema.ts';
 export * from './carbon-accounts/bulk-recalculation.ts';
+export * from './carbon-accounts/dashboard-repository.ts';

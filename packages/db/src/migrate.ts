@@ -13,6 +13,7 @@ import m0004 from '../migrations/0004_notifications_webhooks.sql';
 import m0005 from '../migrations/0005_files.sql';
 import m0006 from '../migrations/0006_reference_library.sql';
 import m0007 from '../migrations/0007_carbon_accounts.sql';
+import m0008 from '../migrations/0008_consent_read_resource.sql';
 
 export interface Migration {
   id: string;
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   { id: '0005_files', sql: m0005 },
   { id: '0006_reference_library', sql: m0006 },
   { id: '0007_carbon_accounts', sql: m0007 },
+  { id: '0008_consent_read_resource', sql: m0008 },
 ];
 
 const checksum = (sql: string): string => createHash('sha256').update(sql.replace(/\r\n/g, '\n')).digest('hex');

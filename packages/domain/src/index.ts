@@ -24,3 +24,5 @@ export * from './carbon-accounts/industry-average.ts';
 export * from './carbon-accounts/enterprise-label.ts';
 export * from './carbon-accounts/electricity-reconciliation.ts';
 export * from './carbon-accounts/demo-monthly-data.ts';
+export * from './carbon-accounts/what-if.ts';
+export * from './carbon-accounts/dashboard.ts';

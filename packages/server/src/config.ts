@@ -64,6 +64,7 @@ const envSchema = z.object({
     .default(20 * 1024 * 1024),
   FILE_STORE_DIR: z.string().min(1).optional(),
   DEMO_BULK_SEED: z.enum(['true', 'false']).default('true'),
+  PDF_FONT_FILE: z.string().min(1).optional(),
 });
 
 export type Mode = 'demo' | 'production';
@@ -103,6 +104,11 @@ export interface Config {
   fileStoreDir: string;
   /** Demo mode: run the bulk seed (two years of monthly data for every demo enterprise) as a job after start. */
   demoBulkSeed: boolean;
+  /**
+   * Absolute; the CJK font (TTF/OTF/WOFF) embedded in PDF reports. Unset: the vendored
+   * packages/server/assets/fonts/NotoSansSC-Regular.woff, found from the source or the bundle.
+   */
+  pdfFontFile?: string;
 }
 
 interface Secrets {
@@ -157,6 +163,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     fileMaxBytes: e.FILE_MAX_BYTES,
     fileStoreDir: e.FILE_STORE_DIR ? resolve(e.FILE_STORE_DIR) : join(dataDir, 'files'),
     demoBulkSeed: e.DEMO_BULK_SEED === 'true',
+    ...(e.PDF_FONT_FILE ? { pdfFontFile: resolve(e.PDF_FONT_FILE) } : {}),
   };
 }
 

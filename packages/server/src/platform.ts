@@ -18,6 +18,7 @@ import { createFieldCipher } from './security/field-cipher.ts';
 import { auditHeadExportJob, scheduleAuditHeadExport } from './modules/audit/audit-head-export.ts';
 import { scheduleWebhookDelivery, webhookDeliveryJob } from './modules/webhooks/webhook-delivery-job.ts';
 import { monthImportJob } from './modules/carbon-accounts/imports/month-import-job.ts';
+import { recalculationJob } from './modules/reference/recalculation/recalculation-job.ts';
 import { platformVersion } from './version.ts';
 
 export interface RunningPlatform extends Platform {
@@ -71,6 +72,7 @@ export async function preparePlatform(options: {
     jobs.register(auditHeadExportJob({ db, clock, dataDir: config.dataDir }));
     jobs.register(webhookDeliveryJob({ db, clock, fieldCipher, allowHosts: config.webhookAllowHosts, version: platformVersion, logger }));
     jobs.register(monthImportJob({ db, clock, config, logger }));
+    jobs.register(recalculationJob({ db, clock, config, logger }));
     await jobs.start();
     if (config.mode === 'demo') {
       // Several servers may start at once on one PostgreSQL database: one of them seeds.

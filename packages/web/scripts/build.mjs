@@ -115,6 +115,9 @@ export function bundleTable(dir) {
 
 async function buildNow() {
   const started = performance.now();
+  // The shipped bundle, whoever calls (vitest sets NODE_ENV=test, which would make Vite build
+  // React's development version and overrun the budget).
+  process.env.NODE_ENV = 'production';
   const { build } = await import('vite');
   const { default: react } = await import('@vitejs/plugin-react');
   const tmp = join(distDir, `web-next-${process.pid}`);
@@ -124,6 +127,7 @@ async function buildNow() {
       configFile: false,
       root: webDir,
       base: '/',
+      mode: 'production',
       logLevel: quiet ? 'error' : 'warn',
       plugins: [react()],
       build: { outDir: tmp, emptyOutDir: true, manifest: true, sourcemap: false, chunkSizeWarningLimit: 1500, reportCompressedSize: false },

@@ -81,6 +81,11 @@ export const errorCatalog = {
     zh: '只能重新投递已放弃（dead）的记录，且其接收地址须仍在启用。',
     en: 'Only a dead delivery of an endpoint that is still enabled can be re-queued.',
   },
+  RECALCULATION_RUNNING: {
+    status: 409,
+    zh: '已有一项重新计算正在进行，请待其完成后再试。',
+    en: 'A recalculation is already queued or running; wait for it to finish.',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

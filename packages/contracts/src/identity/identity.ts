@@ -147,6 +147,10 @@ export const consentReadSchema = z
     readerUserId: z.string().nullable(),
     dataScope: z.string(),
     purpose: z.string(),
+    resource: z
+      .string()
+      .nullable()
+      .openapi({ description: 'What was read beyond the data scope: carbon_account_report (the report page) or carbon_account_report_pdf (its PDF); null for API reads.' }),
     readAt: instantSchema,
   })
   .openapi('ConsentRead');

@@ -184,6 +184,14 @@ export function carbonAccountRepository(orm: Orm) {
     async insertLines(rows: readonly (typeof submissionLines.$inferInsert)[]): Promise<void> {
       if (rows.length) await orm.insert(submissionLines).values([...rows]);
     },
+    async lines(submissionId: string): Promise<(typeof submissionLines.$inferSelect)[]> {
+      return orm.select().from(submissionLines).where(eq(submissionLines.submissionId, submissionId)).orderBy(asc(submissionLines.lineNo));
+    },
+    /** A recalculation with new factor versions: the submission's bulk-path lines point at the new coefficients. */
+    async replaceLines(submissionId: string, rows: readonly (typeof submissionLines.$inferInsert)[]): Promise<void> {
+      await orm.delete(submissionLines).where(eq(submissionLines.submissionId, submissionId));
+      if (rows.length) await orm.insert(submissionLines).values([...rows]);
+    },
 
     // ---- utility readings ----
     /** Σ current kWh over the enterprise's meter accounts for a month; null when no reading. */

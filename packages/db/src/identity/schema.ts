@@ -80,6 +80,8 @@ export const consentReads = pgTable('consent_reads', {
   purpose: text('purpose').notNull(),
   requestId: text('request_id'),
   readAt: instant('read_at').notNull(),
+  /** What was read beyond the data scope: null, or e.g. carbon_account_report (migration 0008). */
+  resource: text('resource'),
 });
 
 export const verifierAssignments = pgTable('verifier_assignments', {

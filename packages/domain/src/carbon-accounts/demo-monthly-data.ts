@@ -468,6 +468,13 @@ const bands = [
 let demoEnterprisesBySector: Map<string, string[]> | undefined;
 
 /** The efficiency position: the demo city's enterprises are spread evenly over their sector. */
+/**
+ * The featured demo enterprise (ent-001, enterprise1's login) takes ent-012's place in the coal
+ * mines' order and ent-012 takes its own: enterprise1 is then an orange mine with a path to
+ * yellow to explore (情景模拟), instead of a green one. The sector keeps its spread of colours.
+ */
+const positionSwaps: Readonly<Record<string, string>> = { 'ent-001': 'ent-012', 'ent-012': 'ent-001' };
+
 function positionOf(enterpriseId: string, sector: string): number {
   if (demoEnterprisesBySector === undefined) {
     const bySector = new Map<string, string[]>();
@@ -480,7 +487,7 @@ function positionOf(enterpriseId: string, sector: string): number {
   const ids = demoEnterprisesBySector.get(sector) ?? [];
   if (!ids.includes(enterpriseId)) return generator(`${enterpriseId}|position`)();
   const order = [...ids].sort((a, b) => fnv1a(`${a}|position`) - fnv1a(`${b}|position`) || (a < b ? -1 : 1));
-  return (order.indexOf(enterpriseId) + 0.5) / ids.length;
+  return (order.indexOf(positionSwaps[enterpriseId] ?? enterpriseId) + 0.5) / ids.length;
 }
 
 /**

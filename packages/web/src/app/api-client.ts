@@ -9,12 +9,15 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: ErrorCode | 'NETWORK';
   readonly requestId: string | undefined;
-  constructor(options: { status: number; code: ErrorCode | 'NETWORK'; message: string; requestId?: string | undefined }) {
+  /** The envelope's details (e.g. `fields` of VALIDATION_FAILED), to show errors beside their fields. */
+  readonly details: unknown;
+  constructor(options: { status: number; code: ErrorCode | 'NETWORK'; message: string; requestId?: string | undefined; details?: unknown }) {
     super(options.message);
     this.name = 'ApiError';
     this.status = options.status;
     this.code = options.code;
     this.requestId = options.requestId;
+    this.details = options.details;
   }
 }
 
@@ -76,6 +79,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         code: envelope?.code ?? 'INTERNAL',
         message: envelope?.message ?? `HTTP ${response.status}`,
         requestId: envelope?.requestId,
+        details: envelope?.details,
       });
     }
     return parsed as T;

@@ -20,9 +20,15 @@ const InboxPage = lazy(() => import('../features/notifications/inbox-page.tsx').
 const WebhooksPage = lazy(() => import('../features/webhooks/webhooks-page.tsx').then((m) => ({ default: m.WebhooksPage })));
 const ConsentsPage = lazy(() => import('../features/consents/consents-page.tsx').then((m) => ({ default: m.ConsentsPage })));
 const CarbonAccountPage = lazy(() => import('../features/carbon-account/carbon-account-page.tsx').then((m) => ({ default: m.CarbonAccountPage })));
+const WhatIfPage = lazy(() => import('../features/carbon-account/what-if-page.tsx').then((m) => ({ default: m.WhatIfPage })));
 const EnterprisesPage = lazy(() => import('../features/enterprises/enterprises-page.tsx').then((m) => ({ default: m.EnterprisesPage })));
 const EnterpriseDetailPage = lazy(() => import('../features/enterprises/enterprise-detail-page.tsx').then((m) => ({ default: m.EnterpriseDetailPage })));
+const EnterpriseReportPage = lazy(() => import('../features/carbon-account/enterprise-report-page.tsx').then((m) => ({ default: m.EnterpriseReportPage })));
 const LabelsPage = lazy(() => import('../features/labels/labels-page.tsx').then((m) => ({ default: m.LabelsPage })));
+const CarbonDashboardPage = lazy(() => import('../features/carbon-dashboard/carbon-dashboard-page.tsx').then((m) => ({ default: m.CarbonDashboardPage })));
+const ReferencePage = lazy(() => import('../features/reference/reference-page.tsx').then((m) => ({ default: m.ReferencePage })));
+const ReferenceRecordPage = lazy(() => import('../features/reference/reference-record-page.tsx').then((m) => ({ default: m.ReferenceRecordPage })));
+const RecalculationPage = lazy(() => import('../features/reference/recalculation-page.tsx').then((m) => ({ default: m.RecalculationPage })));
 
 function Loading() {
   const { t } = useApp();
@@ -131,6 +137,16 @@ function AppRoutes() {
         />
         {/* Not behind a menu: banks open an enterprise under its consent; the API decides who sees what. */}
         <Route path="/enterprises/:id" element={guarded(<EnterpriseDetailPage />)} />
+        <Route path="/enterprises/:id/report" element={guarded(<EnterpriseReportPage />)} />
+        <Route path="/enterprises/:id/what-if" element={guarded(<WhatIfPage />)} />
+        <Route
+          path="/carbon-account/what-if"
+          element={guarded(
+            <Allowed menu="carbonAccount">
+              <WhatIfPage />
+            </Allowed>,
+          )}
+        />
         <Route
           path="/labels"
           element={guarded(
@@ -144,6 +160,38 @@ function AppRoutes() {
           element={guarded(
             <Allowed menu="labels">
               <LabelsPage />
+            </Allowed>,
+          )}
+        />
+        <Route
+          path="/carbon-dashboard"
+          element={guarded(
+            <Allowed menu="carbonDashboard">
+              <CarbonDashboardPage />
+            </Allowed>,
+          )}
+        />
+        <Route
+          path="/reference"
+          element={guarded(
+            <Allowed menu="reference">
+              <ReferencePage />
+            </Allowed>,
+          )}
+        />
+        <Route
+          path="/reference/records/:kind/:id"
+          element={guarded(
+            <Allowed menu="reference">
+              <ReferenceRecordPage />
+            </Allowed>,
+          )}
+        />
+        <Route
+          path="/reference/recalculations/:id"
+          element={guarded(
+            <Allowed menu="reference">
+              <RecalculationPage />
             </Allowed>,
           )}
         />

@@ -20,7 +20,7 @@ describe('role homes and menus', () => {
   });
 
   it('shows only what the role may use', () => {
-    expect(menuFor(caller('platform', ['admin', 'officer']))).toEqual(['home', 'enterprises', 'labels', 'organisations', 'tokens', 'audit', 'jobs', 'webhooks']);
+    expect(menuFor(caller('platform', ['admin', 'officer']))).toEqual(['home', 'enterprises', 'labels', 'reference', 'organisations', 'tokens', 'audit', 'jobs', 'webhooks']);
     expect(menuFor(caller('regulator', ['officer']))).toEqual(['home', 'enterprises', 'labels', 'organisations', 'audit']);
     expect(menuFor(caller('bank', ['officer']))).toEqual(['home', 'labels']);
     expect(menuFor(caller('bank', ['officer', 'admin']))).toEqual(['home', 'labels', 'organisations', 'tokens', 'audit', 'jobs', 'webhooks']);
@@ -41,6 +41,21 @@ describe('role homes and menus', () => {
   ] as const)('carbon accounts for %s %j: registry %s, labels %s, own account %s', (type, roles, registry, labels, account) => {
     const menu = menuFor(caller(type, [...roles]));
     expect([menu.includes('enterprises'), menu.includes('labels'), menu.includes('carbonAccount')]).toEqual([registry, labels, account]);
+  });
+
+  it('the carbon dashboard: city-level government bodies and county governments, no one else', () => {
+    expect(menuFor(caller('government', ['officer'])).includes('carbonDashboard')).toBe(true);
+    expect(menuFor(caller('county_government', ['viewer'])).includes('carbonDashboard')).toBe(true);
+    for (const type of ['platform', 'regulator', 'bank', 'enterprise', 'residents'] as const)
+      expect(menuFor(caller(type, ['admin'])).includes('carbonDashboard'), type).toBe(false);
+    expect(menuPaths.carbonDashboard).toBe('/carbon-dashboard');
+  });
+
+  it('the factor library: platform admins and city-level government bodies', () => {
+    expect(menuFor(caller('platform', ['admin'])).includes('reference')).toBe(true);
+    expect(menuFor(caller('government', ['officer'])).includes('reference')).toBe(true);
+    for (const type of ['county_government', 'regulator', 'bank', 'enterprise'] as const) expect(menuFor(caller(type, ['admin'])).includes('reference'), type).toBe(false);
+    expect(menuFor(caller('platform', ['officer'])).includes('reference')).toBe(false);
   });
 
   it('every menu key has a path of its own', () => {

@@ -37,7 +37,20 @@ export function homeKindOf(me: Pick<Me, 'organisation' | 'roles'>): HomeKind {
   }
 }
 
-export const menuKeys = ['home', 'carbonAccount', 'enterprises', 'labels', 'organisations', 'tokens', 'audit', 'jobs', 'webhooks', 'consents'] as const;
+export const menuKeys = [
+  'home',
+  'carbonAccount',
+  'enterprises',
+  'labels',
+  'carbonDashboard',
+  'reference',
+  'organisations',
+  'tokens',
+  'audit',
+  'jobs',
+  'webhooks',
+  'consents',
+] as const;
 export type MenuKey = (typeof menuKeys)[number];
 
 /** The menu entries a caller may use, in display order. */
@@ -50,6 +63,10 @@ export function menuFor(me: Pick<Me, 'organisation' | 'roles'>): MenuKey[] {
   // the registry and the colour lists; banks, insurers and guarantors the published colour list.
   if (kind === 'enterprise') keys.push('carbonAccount');
   if (platformAdmin || kind === 'bureau' || kind === 'county' || kind === 'regulator') keys.push('enterprises', 'labels');
+  // The carbon-account dashboards: city-level government bodies (the whole city) and county governments (their area).
+  if (kind === 'bureau' || kind === 'county') keys.push('carbonDashboard');
+  // The factor library (因子库): platform admins publish and recalculate; city-level government bodies read it.
+  if (platformAdmin || kind === 'bureau') keys.push('reference');
   if (kind === 'bank') keys.push('labels');
   if (platformAdmin || kind === 'bureau' || kind === 'county' || kind === 'regulator' || (kind === 'bank' && isAdmin)) keys.push('organisations');
   if (isAdmin) keys.push('tokens');
@@ -67,6 +84,8 @@ export const menuPaths: Record<MenuKey, string> = {
   carbonAccount: '/carbon-account',
   enterprises: '/enterprises',
   labels: '/labels',
+  carbonDashboard: '/carbon-dashboard',
+  reference: '/reference',
   organisations: '/organisations',
   tokens: '/tokens',
   audit: '/audit',

@@ -17,6 +17,8 @@ const readOnly = new Set(['GET', 'HEAD', 'OPTIONS']);
  * first, so that a slow client never holds a transaction (or PGlite's one connection) open.
  */
 const selfManaged = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/token', 'POST /api/v1/files']);
+/** Computations posted with a body but writing nothing (a what-if): reads, so neither wrapped nor audited, like a GET. */
+const computations: readonly RegExp[] = [/^\/api\/v1\/enterprises\/[^/]+\/what-if$/];
 
 class Rollback extends Error {}
 
@@ -65,6 +67,7 @@ export async function auditCommand(options: { c: Context<AppEnv>; platform: Plat
 export function commandAudit(platform: Platform): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (readOnly.has(c.req.method) || selfManaged.has(`${c.req.method} ${c.req.path}`)) return next();
+    if (c.req.method === 'POST' && computations.some((path) => path.test(c.req.path))) return next();
     try {
       await platform.db.inTransaction(async () => {
         await next();

@@ -54,7 +54,7 @@ function reportedKwhOf(activities: readonly Record<string, unknown>[]): string |
 }
 
 /** The activities the engine is given: reported purchased electricity replaced by the metered kWh when the utility sent a reading. */
-function activitiesWithMetered(activities: readonly Record<string, unknown>[], meteredKwh: string | null): Record<string, unknown>[] {
+export function activitiesWithMetered(activities: readonly Record<string, unknown>[], meteredKwh: string | null): Record<string, unknown>[] {
   if (meteredKwh === null) return [...activities];
   const others = activities.filter((a) => a['type'] !== 'electricity_purchased');
   return [...others, { type: 'electricity_purchased', quantity: meteredKwh, unit: 'kWh', source: 'utility_metered' }];
@@ -73,6 +73,39 @@ function coefficientRow(coefficient: ReturnType<typeof bulkLineOf>['coefficient'
     factorRefs: [...coefficient.factorIds],
     warnings: [...coefficient.warnings],
   };
+}
+
+/**
+ * A month's bulk-path lines with the library's factor versions: quantity × coefficient, the key
+ * naming the versions; a line with measured values gets a content-addressed coefficient of its own.
+ */
+export function keyedBulkLines(options: {
+  activities: readonly Record<string, unknown>[];
+  library: ReferenceLibrary;
+}): { key: string; quantity: string; coefficient: EmissionCoefficientRow }[] {
+  return options.activities.map((activity) => {
+    const line = bulkLineOf({ activity, library: options.library });
+    const key =
+      line.coefficient.key ??
+      `one-off|${createHash('sha256')
+        .update(JSON.stringify([activity, line.coefficient]))
+        .digest('hex')}`;
+    return { key, quantity: line.quantity, coefficient: coefficientRow(line.coefficient, key) };
+  });
+}
+
+/** A submission's production with the unit and benchmark of the enterprise's registered product (the registry wins). */
+export function productionOf(
+  submission: Pick<PeriodSubmissionRow, 'production'>,
+  products: ReadonlyMap<string, { unit: string; benchmarkId: string | null }>,
+): MonthlyFigures['production'] {
+  return (submission.production as ProductionEntry[]).map((p) => ({
+    productId: p.productId,
+    output: p.output,
+    unit: products.get(p.productId)?.unit ?? p.unit,
+    unitEnergyConsumption: p.unitEnergyConsumption ?? null,
+    benchmarkId: products.get(p.productId)?.benchmarkId ?? null,
+  }));
 }
 
 export function carbonAccountService(platform: Pick<Platform, 'db' | 'clock'>) {
@@ -163,13 +196,7 @@ export function carbonAccountService(platform: Pick<Platform, 'db' | 'clock'>) {
       energyTce: row.energyTce,
       feedstockTce: row.feedstockTce,
       nonFossilElectricityMwh: row.nonFossilMwh,
-      production: (submission.production as ProductionEntry[]).map((p) => ({
-        productId: p.productId,
-        output: p.output,
-        unit: products.get(p.productId)?.unit ?? p.unit,
-        unitEnergyConsumption: p.unitEnergyConsumption ?? null,
-        benchmarkId: products.get(p.productId)?.benchmarkId ?? null,
-      })),
+      production: productionOf(submission, products),
       outputValue10kCny: submission.outputValue10kCny,
       valueAdded10kCny: submission.valueAdded10kCny,
       quality: row.quality as MonthlyFigures['quality'],
@@ -272,18 +299,10 @@ export function carbonAccountService(platform: Pick<Platform, 'db' | 'clock'>) {
           submittedAt: now,
           isCurrent: true,
         });
-        // Bulk-path lines: quantity × coefficient; a line with measured values has a content-addressed coefficient of its own.
-        const lines = item.activities.map((activity) => bulkLineOf({ activity, library }));
-        const keyed = lines.map((l, i) => {
-          const key =
-            l.coefficient.key ??
-            `one-off|${createHash('sha256')
-              .update(JSON.stringify([item.activities[i], l.coefficient]))
-              .digest('hex')}`;
-          return { key, line: l };
-        });
-        await r.insertCoefficients(keyed.map(({ key, line }) => coefficientRow(line.coefficient, key)));
-        await r.insertLines(keyed.map(({ key, line }, lineNo) => ({ submissionId: submission.id, lineNo, quantity: line.quantity, coefficientKey: key })));
+        // Bulk-path lines: quantity × coefficient.
+        const keyed = keyedBulkLines({ activities: item.activities, library });
+        await r.insertCoefficients(keyed.map((l) => l.coefficient));
+        await r.insertLines(keyed.map((l, lineNo) => ({ submissionId: submission.id, lineNo, quantity: l.quantity, coefficientKey: l.key })));
         const result = await recomputeMonth({ enterpriseId: options.enterpriseId, month: item.month, library });
         written.push({ submission, result: result! });
       }

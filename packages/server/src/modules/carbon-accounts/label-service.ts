@@ -40,6 +40,20 @@ function withVerifiedEmissions(figures: Figures, verified: string | undefined): 
 }
 
 /**
+ * The peers a label compares with: the same period's accounts (official labels, with ETS key
+ * emitters' verified totals) or each peer's latest rolling 12 months (monitoring labels). Also the
+ * peers of a what-if, so that it uses the same industry average as the label it starts from.
+ */
+export async function labelPeers(
+  platform: Pick<Platform, 'db'>,
+  options: { period: string; peers: 'same_period' | 'latest_rolling'; etsVerified?: ReadonlyMap<string, string> | undefined },
+): Promise<PeerFigures[]> {
+  const repo = carbonAccountRepository(platform.db.orm);
+  const peerRows = options.peers === 'same_period' ? await repo.accountsForPeriod(options.period) : await repo.latestRollingAccounts();
+  return peerRows.map((row) => peerOf(row, options.etsVerified));
+}
+
+/**
  * Decides one enterprise's label on one account. Peers: official labels compare the same calendar
  * year; the monitoring label compares each peer's own latest 12 months (an enterprise that reported
  * a new month first still has peers).
@@ -52,8 +66,7 @@ async function decide(
   const account = await repo.account({ enterpriseId: options.enterpriseId, period: options.period });
   const profile = await repo.profile(options.enterpriseId);
   if (!account || !profile) return undefined;
-  const peerRows = options.peers === 'same_period' ? await repo.accountsForPeriod(options.period) : await repo.latestRollingAccounts();
-  const peers = peerRows.map((row) => peerOf(row, options.etsVerified));
+  const peers = await labelPeers(platform, options);
   const industry = industryAverage({ industryClass: profile.industryClass, peers });
   const figures = withVerifiedEmissions(account.figures as unknown as Figures, options.etsVerified?.get(options.enterpriseId));
   const drafted = draftEnterpriseLabel({ account: figures, industry, library: await publishedReferenceLibrary(platform) });
@@ -108,8 +121,25 @@ export async function refreshMonitoringLabel(platform: Pick<Platform, 'db' | 'cl
 }
 
 /** ETS key emitters' verified emissions for a year, by enterprise (tCO2e). */
-function etsVerifiedFor(platform: Pick<Platform, 'db'>, year: number): Promise<Map<string, string>> {
+export function etsVerifiedFor(platform: Pick<Platform, 'db'>, year: number): Promise<Map<string, string>> {
   return carbonAccountRepository(platform.db.orm).etsVerified(year);
+}
+
+/** The official labels a draft of a year would give now, without writing anything (drafting, and the recalculation's change report). */
+export async function decideOfficialLabels(
+  platform: Pick<Platform, 'db' | 'clock'>,
+  options: { year: number; enterpriseIds?: readonly string[] },
+): Promise<NewEnterpriseLabelRow[]> {
+  const repo = carbonAccountRepository(platform.db.orm);
+  const period = String(options.year);
+  const etsVerified = await etsVerifiedFor(platform, options.year);
+  const drafts: NewEnterpriseLabelRow[] = [];
+  for (const row of await repo.accountsForPeriod(period)) {
+    if (options.enterpriseIds && !options.enterpriseIds.includes(row.enterpriseId)) continue;
+    const decided = await decide(platform, { enterpriseId: row.enterpriseId, period, peers: 'same_period', etsVerified });
+    if (decided) drafts.push({ ...decided, id: randomUUID(), kind: 'official', status: 'draft' });
+  }
+  return drafts;
 }
 
 /** Drafts the official labels of a year for every registered enterprise with an annual account; returns the drafts. */
@@ -117,19 +147,9 @@ export async function draftOfficialLabels(
   platform: Pick<Platform, 'db' | 'clock'>,
   options: { year: number; enterpriseIds?: readonly string[] },
 ): Promise<NewEnterpriseLabelRow[]> {
-  const repo = carbonAccountRepository(platform.db.orm);
   const labels = labelRepository(platform.db.orm);
-  const period = String(options.year);
-  const etsVerified = await etsVerifiedFor(platform, options.year);
-  const drafts: NewEnterpriseLabelRow[] = [];
-  for (const row of await repo.accountsForPeriod(period)) {
-    if (options.enterpriseIds && !options.enterpriseIds.includes(row.enterpriseId)) continue;
-    const decided = await decide(platform, { enterpriseId: row.enterpriseId, period, peers: 'same_period', etsVerified });
-    if (!decided) continue;
-    const draft: NewEnterpriseLabelRow = { ...decided, id: randomUUID(), kind: 'official', status: 'draft' };
-    await labels.replaceDraft(draft);
-    drafts.push(draft);
-  }
+  const drafts = await decideOfficialLabels(platform, options);
+  for (const draft of drafts) await labels.replaceDraft(draft);
   return drafts;
 }
 

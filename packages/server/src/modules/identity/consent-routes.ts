@@ -107,7 +107,15 @@ export function enterpriseAccess(platform: Platform) {
   const consents = consentRepository(platform.db.orm);
   const ids = identityRepository(platform.db.orm);
   const orgs = organisationRepository(platform.db.orm);
-  return async (options: { c: Context<AppEnv>; actor: Actor; enterpriseId: string; dataScope: ConsentDataScope; purpose?: ConsentPurpose | undefined }) => {
+  return async (options: {
+    c: Context<AppEnv>;
+    actor: Actor;
+    enterpriseId: string;
+    dataScope: ConsentDataScope;
+    purpose?: ConsentPurpose | undefined;
+    /** Written to the read log beside the data scope, e.g. carbon_account_report. */
+    resource?: string;
+  }) => {
     const enterprise = await orgs.get(options.enterpriseId);
     if (!enterprise || enterprise.type !== 'enterprise') throw new AppError('NOT_FOUND');
     const financial = ['bank', 'insurer', 'guarantor'].includes(options.actor.organisationType);
@@ -143,6 +151,7 @@ export function enterpriseAccess(platform: Platform) {
         purpose: options.purpose!,
         requestId: options.c.get('requestId'),
         readAt: platform.clock.now(),
+        resource: options.resource ?? null,
       });
     }
     return { enterprise, decision };
@@ -238,6 +247,7 @@ export function consentRoutes(platform: Platform) {
             readerUserId: read.readerUserId,
             dataScope: read.dataScope,
             purpose: read.purpose,
+            resource: read.resource,
             readAt: read.readAt.toISOString(),
           }),
           keyOf: ({ read }) => ({ readAt: read.readAt.toISOString(), id: read.id }),

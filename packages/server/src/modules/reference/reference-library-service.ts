@@ -78,6 +78,13 @@ export async function publishedReferenceLibrary(platform: Pick<Platform, 'db' | 
   return entry.library.asOf === today ? entry.library : entry.library.at(today);
 }
 
+/** The library as published on a business date (a recalculation's `asOf`), with the revision it was read at. */
+export async function referenceLibraryAsOf(platform: Pick<Platform, 'db' | 'clock'>, asOf: string): Promise<{ library: ReferenceLibrary; revision: string }> {
+  const repo = referenceRepository(platform.db.orm);
+  const revision = await repo.revision();
+  return { library: new ReferenceLibrary((await repo.all()).map(toReferenceRecord)).at(asOf), revision };
+}
+
 /** Only the platform's administrators publish reference values. */
 export async function publishReferenceVersion(options: {
   platform: Pick<Platform, 'db' | 'clock'>;

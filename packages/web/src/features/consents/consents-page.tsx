@@ -138,6 +138,18 @@ export function ConsentsPage() {
             { title: t('reader'), dataIndex: 'readerOrganisationName' },
             { title: t('dataScopes'), dataIndex: 'dataScope', render: (v: string) => label('scope', v) },
             { title: t('purpose'), dataIndex: 'purpose', render: (v: string) => label('purpose', v) },
+            {
+              title: t('readResource'),
+              dataIndex: 'resource',
+              render: (v: string | null) =>
+                v ? (
+                  <Tag color="blue" data-testid="read-resource" data-resource={v}>
+                    {t(`resource_${v}` as MessageKey)}
+                  </Tag>
+                ) : (
+                  t('resource_api')
+                ),
+            },
           ]}
         />
         {reads.hasMore && (

@@ -1,35 +1,32 @@
 /**
- * One enterprise (`/enterprises/:id`): its registry profile, latest labels, monthly trend and table,
- * and annual accounts — for whoever the server lets read them. Banks, insurers and guarantors state
+ * One enterprise (`/enterprises/:id`): its registry profile and the carbon-account blocks it
+ * shares with 我的碳账户 (labels, intensity against 标杆/基准, trend, emissions by source, accounts,
+ * months, data versions, verification), a link to its 碳账户报告 — for whoever the server lets read them. Banks, insurers and guarantors state
  * a purpose and need the enterprise's consent in force for it: without one they get the
  * consent-required state (the API's 403 message), never data.
  */
-import { lazy, Suspense, useState } from 'react';
+import { useState } from 'react';
 import { useParams } from 'react-router';
-import { Alert, Card, Col, Descriptions, Empty, Flex, Result, Row, Select, Skeleton, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, Flex, Result, Row, Select, Skeleton, Tag, Typography } from 'antd';
 import type { Enterprise } from '@cfp/contracts';
 import { ApiError } from '../../app/api-client.ts';
 import { useApp, useMe } from '../../app/app-context.tsx';
 import { dynamicKey, type MessageKey } from '../../app/i18n.ts';
 import { isFinancialInstitution } from '../../app/role-home.ts';
-import { AnnualAccountsTable } from '../carbon-account/annual-accounts-table.tsx';
-import { MonitoringLabelCard } from '../carbon-account/monitoring-label-card.tsx';
-import { MonthsTable } from '../carbon-account/months-table.tsx';
-import { OfficialLabelsCard } from '../carbon-account/official-labels-card.tsx';
-import { useEnterpriseAccount, type ConsentPurpose } from '../carbon-account/use-enterprise-account.tsx';
+import { cardTitle, EnterpriseAccountBlocks } from '../carbon-account/enterprise-account-blocks.tsx';
+import { ReportLink } from '../carbon-account/report-link.tsx';
+import type { ConsentPurpose } from '../carbon-account/use-enterprise-account.tsx';
 import { NotFound } from '../common/not-found.tsx';
 import { PageTitle } from '../common/page-title.tsx';
+import { WhatIfLink } from '../carbon-account/what-if-link.tsx';
 import { useAsync } from '../common/use-async.tsx';
 import { EnterpriseFlags } from './enterprise-flags.tsx';
 import { useAreas } from './use-area-names.tsx';
 
-const MonthlyTrendChart = lazy(() => import('../carbon-account/monthly-trend-chart.tsx').then((m) => ({ default: m.MonthlyTrendChart })));
-
 const purposes: readonly ConsentPurpose[] = ['pre_loan', 'post_loan', 'guarantee'];
-const cardTitle = (text: string) => <h2 style={{ fontSize: 16, margin: 0 }}>{text}</h2>;
 
-/** The API's refusal as a state: consent required (financial institutions), not entitled, or not found. */
-function Refusal({ error, financial }: { error: Error; financial: boolean }) {
+/** The API's refusal as a state (also the report page's): consent required (financial institutions), not entitled, or not found. */
+export function Refusal({ error, financial }: { error: Error; financial: boolean }) {
   const { t } = useApp();
   if (error instanceof ApiError && error.status === 404) return <NotFound detail={error.message} />;
   if (error instanceof ApiError && error.status === 403) {
@@ -64,13 +61,7 @@ export function EnterpriseDetailPage() {
   const [purpose, setPurpose] = useState<ConsentPurpose>('pre_loan');
   const query = financial ? { purpose } : {};
   const profile = useAsync(() => api.get<Enterprise>(`/api/v1/enterprises/${encodeURIComponent(id)}`, query), [id, financial, purpose]);
-  const account = useEnterpriseAccount({ enterpriseId: id, purpose: financial ? purpose : undefined, enabled: profile.data !== undefined && !profile.error });
   const enterprise = profile.error ? undefined : profile.data;
-  const data = account.data;
-  // The first answer (before the profile is in) is empty: show loading until the real one.
-  const loading = account.loading;
-  const monitoring = data?.labels.find((l) => l.kind === 'monitoring');
-  const official = (data?.labels ?? []).filter((l) => l.kind === 'official');
 
   const purposeSelect = financial && (
     <Flex gap={8} align="center">
@@ -87,7 +78,17 @@ export function EnterpriseDetailPage() {
 
   return (
     <div data-testid="enterprise-detail-page">
-      <PageTitle extra={purposeSelect}>{enterprise ? (language === 'en' ? enterprise.nameEn || enterprise.nameZh : enterprise.nameZh) : t('enterpriseDetail')}</PageTitle>
+      <PageTitle
+        extra={
+          <Flex gap={8} wrap align="center">
+            {purposeSelect}
+            {enterprise && <ReportLink enterpriseId={id} purpose={financial ? purpose : undefined} />}
+            <WhatIfLink enterpriseId={id} />
+          </Flex>
+        }
+      >
+        {enterprise ? (language === 'en' ? enterprise.nameEn || enterprise.nameZh : enterprise.nameZh) : t('enterpriseDetail')}
+      </PageTitle>
       {profile.loading && !profile.data && !profile.error && <Skeleton active />}
       {profile.error && <Refusal error={profile.error} financial={financial} />}
       {enterprise && (
@@ -121,43 +122,14 @@ export function EnterpriseDetailPage() {
               )}
             </Card>
           </Col>
-          {account.error ? (
-            <Col xs={24}>
-              <Refusal error={account.error} financial={financial} />
-            </Col>
-          ) : (
-            <>
-              <Col xs={24} xl={10}>
-                <MonitoringLabelCard label={monitoring} loading={loading} />
-              </Col>
-              <Col xs={24} xl={14}>
-                <OfficialLabelsCard labels={official} loading={loading} />
-              </Col>
-              <Col xs={24}>
-                <Card title={cardTitle(t('monthlyTrend'))}>
-                  {loading ? (
-                    <Skeleton active />
-                  ) : data && data.months.length > 0 ? (
-                    <Suspense fallback={<Skeleton active />}>
-                      <MonthlyTrendChart months={data.months} />
-                    </Suspense>
-                  ) : (
-                    <Empty description={t('noMonths')} />
-                  )}
-                </Card>
-              </Col>
-              <Col xs={24}>
-                <Card title={cardTitle(t('annualAccounts'))}>
-                  <AnnualAccountsTable accounts={data?.years ?? []} loading={loading} />
-                </Card>
-              </Col>
-              <Col xs={24}>
-                <Card title={cardTitle(t('monthlyData'))}>
-                  <MonthsTable months={data?.months ?? []} loading={loading} />
-                </Card>
-              </Col>
-            </>
-          )}
+          <Col xs={24}>
+            <EnterpriseAccountBlocks
+              enterpriseId={id}
+              purpose={financial ? purpose : undefined}
+              enabled={profile.data !== undefined && !profile.error}
+              renderError={(error) => <Refusal error={error} financial={financial} />}
+            />
+          </Col>
         </Row>
       )}
     </div>
