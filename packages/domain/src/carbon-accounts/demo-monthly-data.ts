@@ -24,7 +24,7 @@
  *   method decides the label; in the other sectors the intensity spread (K ≈ 0.5 … 2.5) decides it.
  *   Across the 66 demo enterprises a calendar year therefore gets all four colours.
  * - years: 2024 is the reference year; earlier years are slightly less efficient and produce a
- *   little less.
+ *   little less, and some enterprises stood a band worse (or better) before 2024 (`positionBefore`).
  *
  * @example demoMonthlyData({ enterpriseId: 'ent-006', sector: 'cement_clinker', month: '2024-03' }).production[0]?.benchmarkId === 'cement_clinker'
  */
@@ -491,6 +491,19 @@ function positionOf(enterpriseId: string, sector: string): number {
 }
 
 /**
+ * Earlier years are not 2024 with every enterprise in the same place: about a quarter of the
+ * enterprises were a band worse before 2024 (they improved) and about one in ten a band better
+ * (they slipped), so year-on-year colour changes and their counts show in the dashboards.
+ */
+function positionBefore(enterpriseId: string, position: number, yearsBefore2024: number): number {
+  if (yearsBefore2024 <= 0) return position;
+  const drift = generator(`${enterpriseId}|drift`)();
+  if (drift < 0.25) return Math.min(0.99, position + 0.3);
+  if (drift > 0.9) return Math.max(0.01, position - 0.3);
+  return position;
+}
+
+/**
  * One enterprise-month of demo data; see the module comment. Throws CarbonAccountInputError for an
  * unknown sector or a month that is not YYYY-MM.
  */
@@ -513,7 +526,7 @@ export function demoMonthlyData(options: { readonly enterpriseId: string; readon
   const fixed = generator(`${enterpriseId}|${sector}|profile`);
   const draw = generator(`${enterpriseId}|${sector}|${month}`);
   const size = 0.6 + fixed();
-  const position = positionOf(enterpriseId, sector);
+  const position = positionBefore(enterpriseId, positionOf(enterpriseId, sector), yearsBefore2024);
 
   // Unit energy consumption (kgce per unit) and the intensity multiplier relative to the sector.
   let uec: number;

@@ -4,9 +4,9 @@
  * job after start): 24 months of plausible data per enterprise from its sector's typical activity
  * mix (domain/carbon-accounts/demo-monthly-data), the power utility's readings for them, the
  * accounts and monitoring labels, and the official labels of the first year, published — so that
- * the commission has the second year to review and publish.
+ * the commission has the second year to review and publish — and the province's list of that year.
  */
-import { carbonAccountRepository, identityRepository } from '@cfp/db';
+import { carbonAccountRepository, identityRepository, labelRepository, schema } from '@cfp/db';
 import { demoIds, demoIndustryClassOfSector, demoMonthlyData, demoOrganisations, monthsBetween, shippedReferenceLibrary } from '@cfp/domain';
 import { randomUUID } from 'node:crypto';
 import type { SeedPart } from '../../seed/seed-part.ts';
@@ -135,7 +135,49 @@ export const carbonAccountMonthsPart: SeedPart = {
     await db.inTransaction(async () => {
       await draftOfficialLabels(platform, { year: demoPublishedYear });
       if (admin) await publishOfficialLabels(platform, { year: demoPublishedYear, publishedBy: admin.id, note: '示例数据：首年度标识' });
+      // The province's lists: of the published year, and of the year the commission has yet to
+      // publish (the province rates on its own schedule; its basis here is the 2024 account).
+      await seedProvincialList({ db, now, year: demoPublishedYear, period: String(demoPublishedYear), statuses: ['published'], kind: 'official' });
+      await seedProvincialList({ db, now, year: demoPublishedYear + 1, period: `${demoDataMonths.to}R12`, statuses: ['current'], kind: 'monitoring' });
     });
     await progress(100);
   },
 };
+
+const colourOrder = ['green', 'yellow', 'orange', 'red'] as const;
+
+/**
+ * The province's list of a year for the key emitters (what the province would send as a
+ * spreadsheet): the colour of the city's label of `period`, except every eighth key emitter, which
+ * the province rated a band worse — the conflicts the commission's dashboard shows.
+ */
+async function seedProvincialList(options: {
+  db: Parameters<SeedPart['run']>[0]['db'];
+  now: Date;
+  year: number;
+  period: string;
+  statuses: string[];
+  kind: 'official' | 'monitoring';
+}): Promise<void> {
+  const published = await labelRepository(options.db.orm).forPeriod({ period: options.period, statuses: options.statuses, kind: options.kind });
+  const keyEmitters = new Set(
+    demoEnterprises()
+      .filter((e) => keyEmitterSectors.has(e.sector!))
+      .map((e) => e.id),
+  );
+  const rows = published
+    .filter((p) => keyEmitters.has(p.label.enterpriseId) && p.uscc)
+    .map((p, i) => {
+      const colour = p.label.colour as (typeof colourOrder)[number];
+      const differs = i % 8 === 3 && colour !== 'red';
+      return {
+        listYear: options.year,
+        uscc: p.uscc!,
+        enterpriseId: p.label.enterpriseId,
+        nameZh: p.nameZh,
+        colour: differs ? colourOrder[colourOrder.indexOf(colour) + 1]! : colour,
+        importedAt: options.now,
+      };
+    });
+  if (rows.length) await options.db.orm.insert(schema.provincialListEntries).values(rows).onConflictDoNothing();
+}
