@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -34,8 +34,18 @@ const dbTests = ['packages/*/src/**/*.db.test.ts', 'test/**/*.db.test.ts'];
 const pgOnlyTests = ['packages/*/src/**/*.pg.test.ts', 'test/**/*.pg.test.ts'];
 const browserTests = ['packages/*/src/**/*.browser.test.ts', 'test/**/*.browser.test.ts'];
 
+/** Plain-text reference files (the action plan's full text) too; loaded before Vite's asset handling turns them into URLs. */
+const textAsText = {
+  name: 'txt-as-text',
+  enforce: 'pre' as const,
+  load(id: string) {
+    if (id.endsWith('.txt')) return { code: `export default ${JSON.stringify(readFileSync(id, 'utf8'))};`, map: null };
+    return undefined;
+  },
+};
+
 export default defineConfig({
-  plugins: [sqlAsText],
+  plugins: [sqlAsText, textAsText],
   test: {
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,

@@ -28,7 +28,7 @@ try {
     format: 'esm',
     target: 'node20',
     sourcemap: true,
-    loader: { '.sql': 'text' },
+    loader: { '.sql': 'text', '.txt': 'text' },
     plugins: [externalThirdParty],
     logLevel: quiet ? 'error' : 'warning',
   });

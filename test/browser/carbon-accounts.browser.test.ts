@@ -6,7 +6,8 @@
  * published colour list without reasons and, without a consent, no enterprise data. Then, on the
  * same platform (issue 7; the steps live in ./steps/): the commission's dashboards with a filtered
  * export and screenshots at desktop and phone width, a bank's consented carbon account report and
- * its PDF, an enterprise's what-if, and a factor publication with its recalculation report.
+ * its PDF, an enterprise's what-if, the action plan's supervision (issue 8: its computed indicator
+ * needs the seeded accounts), and a factor publication with its recalculation report.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { signIn, startWebStack, waitForDemoSeed, type WebStack } from './web-har
 import { dashboardStep } from './steps/dashboards.ts';
 import { factorPublishingStep } from './steps/factor-publishing.ts';
 import { reportStep } from './steps/report.ts';
+import { supervisionStep } from './steps/supervision.ts';
 import { whatIfStep } from './steps/what-if.ts';
 
 let stack: WebStack;
@@ -257,7 +259,7 @@ describe('carbon accounts and labels', () => {
 });
 
 // Issue 7 on the same seeded platform (by now 2024 is published and enterprise1 has 2025-01).
-describe('carbon account report, dashboards, what-if and factor publishing', () => {
+describe('carbon account report, dashboards, what-if, action-plan supervision and factor publishing', () => {
   it(
     'drc filters the dashboard to the red enterprises of one county and exports the list; every dashboard at desktop and phone width',
     () => dashboardStep({ stack, pageOf }),
@@ -267,6 +269,12 @@ describe('carbon account report, dashboards, what-if and factor publishing', () 
   it('bank1, with enterprise2’s consent, opens its carbon account report and downloads the PDF with the watermark', () => reportStep({ stack, pageOf }), 180_000);
 
   it('enterprise1 runs a what-if that turns its orange label yellow, and nothing is saved', () => whatIfStep({ stack, pageOf }), 180_000);
+
+  it(
+    'drc supervises the action plan: a milestone on task 2, eeb reports on task 7, drc returns one report and accepts another; the leading-group PDF lists every task',
+    () => supervisionStep({ stack, pageOf }),
+    240_000,
+  );
 
   // Last: it changes the grid factor every later figure would use.
   it('an administrator publishes a new grid factor, recalculates and reads the change report; published labels stay', () => factorPublishingStep({ stack, pageOf }), 240_000);

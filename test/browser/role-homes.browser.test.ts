@@ -64,8 +64,8 @@ describe('role home pages', () => {
       await page.context().close();
       return items;
     };
-    expect(await menuOf('admin')).toEqual(['首页', '企业名录', '碳效标识', '因子库', '机构管理', 'API 令牌', '审计日志', '任务进度', 'Webhook 推送']);
-    expect(await menuOf('pboc')).toEqual(['首页', '企业名录', '碳效标识', '机构管理', '审计日志']);
+    expect(await menuOf('admin')).toEqual(['首页', '企业名录', '碳效标识', '行动方案督办', '因子库', '机构管理', 'API 令牌', '审计日志', '任务进度', 'Webhook 推送']);
+    expect(await menuOf('pboc')).toEqual(['首页', '企业名录', '碳效标识', '行动方案督办', '机构管理', '审计日志']);
     expect(await menuOf('enterprise1')).toEqual(['首页', '我的碳账户', 'API 令牌', '审计日志', '任务进度', 'Webhook 推送', '数据授权']);
     expect(await menuOf('bank1-sub')).toEqual(['首页', '碳效标识']);
     expect(await menuOf('resident1')).toEqual(['首页']);

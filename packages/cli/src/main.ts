@@ -21,6 +21,8 @@ usage: cfp <command>
   db backup <file>            write a backup of every table (works on PGlite and PostgreSQL)
   db restore <file> --yes     replace the database's contents with a backup
   seed --demo                 seed the demo city (never in production mode)
+  seed --plan <file.json> [--full-text <file.txt>]
+                              load an action plan as the current version (any mode; see README → Action-plan supervision)
   admin create-user --org <id> --username <u> --name <display name> --roles admin,officer
                               create a user (password from CFP_NEW_PASSWORD or stdin; policy outside demo mode)
   audit verify [--head <f>]   recompute the audit chain against the newest exported head (from <f>, a
@@ -47,6 +49,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       username: { type: 'string' },
       name: { type: 'string' },
       roles: { type: 'string' },
+      plan: { type: 'string' },
+      'full-text': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -70,7 +74,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     case 'audit':
       return auditCommand(io, loadConfig(), rest, { head: values.head });
     case 'seed':
-      return seedCommand(io, loadConfig(), { demo: values.demo });
+      return seedCommand(io, loadConfig(), { demo: values.demo, plan: values.plan, fullText: values['full-text'] });
     default:
       throw new CliError(`unknown command ${command}\n\n${usage}`);
   }

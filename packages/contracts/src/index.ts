@@ -16,3 +16,4 @@ export * from './carbon-accounts/imports.ts';
 export * from './carbon-accounts/report.ts';
 export * from './carbon-accounts/dashboard.ts';
 export * from './carbon-accounts/what-if.ts';
+export * from './supervision/supervision.ts';

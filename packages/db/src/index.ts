@@ -22,3 +22,4 @@ export * from './carbon-accounts/label-repository.ts';
 export type { ProductionEntry, AccountLine } from './carbon-accounts/schema.ts';
 export * from './carbon-accounts/bulk-recalculation.ts';
 export * from './carbon-accounts/dashboard-repository.ts';
+export * from './supervision/supervision-repository.ts';

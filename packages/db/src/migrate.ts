@@ -14,6 +14,7 @@ import m0005 from '../migrations/0005_files.sql';
 import m0006 from '../migrations/0006_reference_library.sql';
 import m0007 from '../migrations/0007_carbon_accounts.sql';
 import m0008 from '../migrations/0008_consent_read_resource.sql';
+import m0009 from '../migrations/0009_supervision.sql';
 
 export interface Migration {
   id: string;
@@ -30,6 +31,7 @@ export const migrations: readonly Migration[] = [
   { id: '0006_reference_library', sql: m0006 },
   { id: '0007_carbon_accounts', sql: m0007 },
   { id: '0008_consent_read_resource', sql: m0008 },
+  { id: '0009_supervision', sql: m0009 },
 ];
 
 const checksum = (sql: string): string => createHash('sha256').update(sql.replace(/\r\n/g, '\n')).digest('hex');

@@ -9,3 +9,4 @@ export * from './webhooks/schema.ts';
 export * from './files/schema.ts';
 export * from './reference/schema.ts';
 export * from './carbon-accounts/schema.ts';
+export * from './supervision/schema.ts';

@@ -26,3 +26,4 @@ export * from './carbon-accounts/electricity-reconciliation.ts';
 export * from './carbon-accounts/demo-monthly-data.ts';
 export * from './carbon-accounts/what-if.ts';
 export * from './carbon-accounts/dashboard.ts';
+export * from './supervision/index.ts';

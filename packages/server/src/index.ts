@@ -17,3 +17,4 @@ export * from './modules/audit/audit-head-export.ts';
 export * from './modules/audit/audit-heads-file.ts';
 export * from './modules/identity/user-service.ts';
 export { bootstrapReferenceLibrary } from './modules/reference/reference-library-service.ts';
+export { loadActionPlanFromCli } from './modules/supervision/plan-loader.ts';

@@ -19,6 +19,7 @@ import { auditHeadExportJob, scheduleAuditHeadExport } from './modules/audit/aud
 import { scheduleWebhookDelivery, webhookDeliveryJob } from './modules/webhooks/webhook-delivery-job.ts';
 import { monthImportJob } from './modules/carbon-accounts/imports/month-import-job.ts';
 import { recalculationJob } from './modules/reference/recalculation/recalculation-job.ts';
+import { scheduleSupervisionReminders, supervisionRemindersJob } from './modules/supervision/supervision-reminders.ts';
 import { platformVersion } from './version.ts';
 
 export interface RunningPlatform extends Platform {
@@ -73,6 +74,7 @@ export async function preparePlatform(options: {
     jobs.register(webhookDeliveryJob({ db, clock, fieldCipher, allowHosts: config.webhookAllowHosts, version: platformVersion, logger }));
     jobs.register(monthImportJob({ db, clock, config, logger }));
     jobs.register(recalculationJob({ db, clock, config, logger }));
+    jobs.register(supervisionRemindersJob({ db, clock }));
     await jobs.start();
     if (config.mode === 'demo') {
       // Several servers may start at once on one PostgreSQL database: one of them seeds.
@@ -87,9 +89,12 @@ export async function preparePlatform(options: {
     const headExport = options.scheduleAuditHeadExport === false ? undefined : scheduleAuditHeadExport({ runner: jobs, logger });
     // Retries that came due are queued every few seconds; tests (which turn timers off) run the job themselves.
     const webhookDelivery = options.scheduleAuditHeadExport === false ? undefined : scheduleWebhookDelivery({ db, clock, runner: jobs, logger });
+    // Supervision reminders once per business day (overdue milestones, missing quarterly reports).
+    const supervisionReminders = options.scheduleAuditHeadExport === false ? undefined : scheduleSupervisionReminders({ runner: jobs, clock, logger });
     const stopJobs = async () => {
       headExport?.stop();
       webhookDelivery?.stop();
+      supervisionReminders?.stop();
       await jobs.stop();
     };
     // The embedded database has one connection: the bulk seed is queued once the server listens

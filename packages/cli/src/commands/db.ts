@@ -1,8 +1,9 @@
 /**
- * `cfp db migrate | backup <file> | restore <file> --yes`, and `cfp seed --demo`. On the embedded
+ * `cfp db migrate | backup <file> | restore <file> --yes`, `cfp seed --demo` and `cfp seed --plan`. On the embedded
  * database these take the data folder's lock, so they refuse while a server runs on it instead
  * of corrupting it; on PostgreSQL they run beside running servers.
  */
+import { readFileSync } from 'node:fs';
 import { backupDatabase, migrate, restoreDatabase, type Database } from '@cfp/db';
 import {
   bootstrapAreas,
@@ -13,6 +14,8 @@ import {
   createLogger,
   demoSeedJob,
   demoSeedJobKind,
+  AppError,
+  loadActionPlanFromCli,
   openConfiguredDatabase,
   seedEssentials,
   systemClock,
@@ -60,8 +63,9 @@ export async function dbCommand(io: Io, config: Config, args: string[], flags: {
 }
 
 /** Seeds the demo city in full (essential and bulk parts) and waits for it, with progress on stderr. */
-export async function seedCommand(io: Io, config: Config, flags: { demo: boolean }): Promise<number> {
-  if (!flags.demo) throw new CliError('usage: cfp seed --demo');
+export async function seedCommand(io: Io, config: Config, flags: { demo: boolean; plan?: string | undefined; fullText?: string | undefined }): Promise<number> {
+  if (flags.plan !== undefined) return seedPlan(io, config, { plan: flags.plan, fullText: flags.fullText });
+  if (!flags.demo) throw new CliError('usage: cfp seed --demo | cfp seed --plan <file.json> [--full-text <file.txt>]');
   if (config.mode === 'production') throw new CliError('production mode never seeds demo data (CFP_MODE=production)');
   const result = await withDatabase(config, 'cfp seed', async (db) => {
     await migrate(db);
@@ -86,4 +90,31 @@ export async function seedCommand(io: Io, config: Config, flags: { demo: boolean
   });
   printJson(io, result);
   return 0;
+}
+
+/** `cfp seed --plan`: an action plan is reference data, so it loads in production too; an invalid plan names every error. */
+async function seedPlan(io: Io, config: Config, flags: { plan: string; fullText?: string | undefined }): Promise<number> {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(flags.plan, 'utf8'));
+  } catch (error) {
+    throw new CliError(`cannot read the plan ${flags.plan}: ${(error as Error).message}`);
+  }
+  const fullText = flags.fullText === undefined ? null : readFileSync(flags.fullText, 'utf8');
+  try {
+    const result = await withDatabase(config, 'cfp seed --plan', async (db) => {
+      await migrate(db);
+      await bootstrapAreas(db, systemClock.now());
+      return loadActionPlanFromCli({ db, json, fullText, now: systemClock.now(), algorithm: config.auditHash });
+    });
+    if (result.unmappedAgencies.length) io.err(`plan loaded; agencies without an organisation (kept as text): ${result.unmappedAgencies.join('、')}`);
+    printJson(io, result);
+    return 0;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'VALIDATION_FAILED') {
+      const fields = (error.details as { fields?: Array<{ path: string; message: string }> } | undefined)?.fields ?? [];
+      throw new CliError(`the plan is invalid:\n${fields.map((f) => `  ${f.path}: ${f.message}`).join('\n')}`);
+    }
+    throw error;
+  }
 }

@@ -86,6 +86,11 @@ export const errorCatalog = {
     zh: '已有一项重新计算正在进行，请待其完成后再试。',
     en: 'A recalculation is already queued or running; wait for it to finish.',
   },
+  INVALID_TRANSITION: {
+    status: 409,
+    zh: '当前状态下不能执行该操作（例如已通过的报告不能再修改或审核）。',
+    en: 'This step is not allowed from the record’s current state (e.g. an accepted report cannot be edited or reviewed again).',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

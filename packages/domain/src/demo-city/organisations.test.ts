@@ -101,7 +101,7 @@ describe('demoOrganisations', () => {
 
   it.each([
     { type: 'platform', min: 1, max: 1 },
-    { type: 'government', min: 6, max: 6 },
+    { type: 'government', min: 13, max: 13 },
     { type: 'county_government', min: 15, max: 15 },
     { type: 'regulator', min: 2, max: 2 },
     { type: 'insurer', min: 1, max: 1 },

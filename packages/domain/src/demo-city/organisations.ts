@@ -145,6 +145,22 @@ const cityBureaus: ReadonlyArray<{ id: string; nameZh: string; nameEn: string }>
     nameZh: '国家税务总局济宁市税务局',
     nameEn: 'Jining Municipal Tax Service, State Taxation Administration',
   },
+  // Further lead and partner agencies of the 2024 carbon-finance action plan (reference/jining-action-plan-2024.json).
+  { id: 'gov-nrp', nameZh: '济宁市自然资源和规划局', nameEn: 'Jining Municipal Bureau of Natural Resources and Planning' },
+  { id: 'gov-agri', nameZh: '济宁市农业农村局', nameEn: 'Jining Municipal Bureau of Agriculture and Rural Affairs' },
+  { id: 'gov-commerce', nameZh: '济宁市商务局', nameEn: 'Jining Municipal Bureau of Commerce' },
+  {
+    id: 'gov-sasac',
+    nameZh: '济宁市国资委',
+    nameEn: 'Jining State-owned Assets Supervision and Administration Commission',
+  },
+  { id: 'gov-sci', nameZh: '济宁市科技局', nameEn: 'Jining Municipal Bureau of Science and Technology' },
+  { id: 'gov-edu', nameZh: '济宁市教育局', nameEn: 'Jining Municipal Education Bureau' },
+  {
+    id: 'gov-hrss',
+    nameZh: '济宁市人力资源社会保障局',
+    nameEn: 'Jining Municipal Bureau of Human Resources and Social Security',
+  },
 ];
 
 const regulators: ReadonlyArray<{ id: string; nameZh: string; nameEn: string }> = [

@@ -9,8 +9,12 @@
  * - `external_list`: a list the platform imports from outside (`provincial` — the province's
  *   high-energy/high-emission list; `ets_emissions` — ETS key emitters' verified emissions);
  *   uploaded and read by the bureaus that import it.
+ * - `supervision_task`: evidence (佐证材料) of a task of the current action plan (`attachedToId` is
+ *   the task code in lower case: `2`, `s1`); uploaded by the officers of the agencies that write
+ *   for the task (leads, partners, milestone and indicator owners, the commission), read by
+ *   every reader of the plan.
  */
-export const fileAttachmentTypes = ['enterprise', 'organisation', 'external_list'] as const;
+export const fileAttachmentTypes = ['enterprise', 'organisation', 'external_list', 'supervision_task'] as const;
 
 /** The external lists and the organisations that import each (besides platform administrators). */
 export const externalLists = { provincial: ['gov-drc', 'gov-eeb'], ets_emissions: ['gov-eeb'] } as const satisfies Record<string, readonly string[]>;

@@ -25,6 +25,7 @@ import { externalListRoutes } from '../modules/carbon-accounts/external-list-rou
 import { monthImportRoutes } from '../modules/carbon-accounts/imports/month-import-routes.ts';
 import { whatIfRoutes } from '../modules/carbon-accounts/what-if-routes.ts';
 import { reportRoutes } from '../modules/carbon-accounts/report-routes.ts';
+import { supervisionRoutes } from '../modules/supervision/supervision-routes.ts';
 import { auditRoutes } from '../modules/audit/audit-routes.ts';
 import { authenticate } from '../modules/identity/authenticate.ts';
 import { commandAudit } from '../modules/audit/command-audit.ts';
@@ -84,6 +85,7 @@ export function createApp(platform: Platform): OpenAPIHono<AppEnv> {
   app.route('/', monthImportRoutes(platform));
   app.route('/', whatIfRoutes(platform));
   app.route('/', reportRoutes(platform));
+  app.route('/', supervisionRoutes(platform));
   app.route('/', docsRoutes());
   app.route('/', webRoutes(platform));
 

@@ -42,7 +42,7 @@ const resolve = (schema: Json | undefined): Json | undefined =>
   typeof schema?.$ref === 'string' ? doc.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')] : schema;
 
 /** A value for each path parameter; a new parameter name fails loudly here. */
-const pathValues: Record<string, string> = { id: demoIds.enterprise1, kind: 'electricity_factor', month: '2024-05', period: '2024' };
+const pathValues: Record<string, string> = { id: demoIds.enterprise1, kind: 'electricity_factor', month: '2024-05', period: '2024', code: '2' };
 
 interface Endpoint {
   name: string;

@@ -90,18 +90,26 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   async function work(): Promise<void> {
     while (running) {
+      // Only a look that began after a caller asked may tell it the queue is empty: a look begun
+      // before (say, woken by an enqueue whose transaction had not committed yet) may miss its job.
+      const askedBeforeLook = idleWaiters;
+      idleWaiters = [];
       let job: JobRow | undefined;
+      let unavailable = false;
       try {
         job = await repo.claimNext({ kinds: [...handlers.keys()], owner, now: options.clock.now() });
       } catch (error) {
         if (!running) break;
+        unavailable = true;
         options.logger.error({ err: error }, 'job queue unavailable');
       }
       if (job) {
+        idleWaiters = [...askedBeforeLook, ...idleWaiters];
         await runOne(job);
         continue;
       }
-      notifyIdle();
+      askedBeforeLook.forEach((w) => w());
+      if (idleWaiters.length && !unavailable) continue; // asked during the look: look again
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, pollMs);
         wake = () => {

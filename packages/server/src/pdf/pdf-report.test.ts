@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pdfText } from '../testing/pdf-text.ts';
+import { pdfDrawing, pdfText } from '../testing/pdf-text.ts';
 import { loadCjkFont, locateCjkFont, PdfFontError, unpackWoff } from './cjk-font.ts';
-import { createPdfReport } from './pdf-report.ts';
+import { badgeColours, createPdfReport } from './pdf-report.ts';
 import { sanitisePdfText } from './sanitise-pdf-text.ts';
 
 const font = loadCjkFont(locateCjkFont());
@@ -101,5 +101,30 @@ describe('a report document', () => {
     expect(text).toContain('第90行');
     // The header row is repeated on the pages the table runs onto.
     expect(pages.slice(1).every((page) => page.includes('说明'))).toBe(true);
+  }, 60_000);
+
+  it('turns every page to landscape on request, draws badge rows and coloured cell text', async () => {
+    const watermark = '李测试 济宁市发展改革委 2025-06-30 08:00';
+    const pdf = createPdfReport({ font, title: '推进情况报告', watermark, layout: 'landscape' });
+    pdf.badges(Array.from({ length: 30 }, (_, i) => ({ text: `状态${i} · ${i}`, colour: i % 2 ? ('red' as const) : ('green' as const) })));
+    pdf.table({
+      columns: [
+        { header: '编号', width: 1 },
+        { header: '逾期里程碑', width: 4 },
+      ],
+      rows: Array.from({ length: 60 }, (_, i) => [String(i + 1), { text: `逾期${i + 1}`, colour: '#13a8a8' }]),
+    });
+    const bytes = await pdf.finish();
+    const drawing = await pdfDrawing(bytes);
+    expect(drawing.length).toBeGreaterThan(1);
+    // Every page is A4 turned: 841.89 × 595.28 points.
+    for (const page of drawing) expect([Math.round(page.width), Math.round(page.height)]).toEqual([842, 595]);
+    // The badges and the cell text are drawn in the colours asked for.
+    const colours = new Set(drawing.flatMap((page) => page.fillColours));
+    for (const colour of [badgeColours.red, badgeColours.green, '#13a8a8']) expect(colours).toContain(colour);
+    const { pages, text } = await pdfText(bytes);
+    pages.forEach((page, i) => expect(page).toContain(`第 ${i + 1} / ${pages.length} 页`));
+    expect(text).toContain('状态29 · 29');
+    expect(text).toContain('逾期60');
   }, 60_000);
 });

@@ -2,7 +2,8 @@
  * A4 report documents with pdfkit: a header (title) and footer (watermark text, page x / n) on
  * every page, a diagonal repeated watermark behind every page's content, headings, paragraphs,
  * key–value blocks, tables that wrap cells and break across pages (repeating the header row),
- * coloured badges and simple vector line and bar charts. Every string passes through
+ * coloured badges (alone, in a row, or in a table cell), coloured cell text, and simple vector line
+ * and bar charts. Pages are portrait by default; `layout: 'landscape'` turns every page for wide tables. Every string passes through
  * `sanitisePdfText`, so the embedded CJK font (subset by pdfkit to the glyphs used) draws it all.
  *
  * @example
@@ -34,6 +35,8 @@ export interface TableColumn {
 export interface TableCell {
   text: string;
   badge?: BadgeColour;
+  /** Text colour (a CSS hex colour) when the cell is not a badge, e.g. red for what is overdue. */
+  colour?: string;
 }
 export interface ChartSeries {
   name: string;
@@ -53,6 +56,8 @@ export interface PdfReport {
   keyValues(rows: readonly (readonly [string, string])[], options?: { columns?: 1 | 2 }): void;
   table(options: { columns: readonly TableColumn[]; rows: readonly (readonly (string | TableCell)[])[]; size?: number }): void;
   badge(text: string, colour: BadgeColour): void;
+  /** Badges side by side on one line, wrapping onto the next when the line is full. */
+  badges(items: readonly { text: string; colour: BadgeColour }[]): void;
   lineChart(options: { labels: readonly string[]; series: readonly ChartSeries[]; unit: string; height?: number }): void;
   barChart(options: { labels: readonly string[]; values: readonly number[]; colour: string; unit: string; valueLabels?: readonly string[] }): void;
   space(points?: number): void;
@@ -60,10 +65,11 @@ export interface PdfReport {
   finish(): Promise<Buffer>;
 }
 
-export function createPdfReport(options: { font: CjkFont; title: string; watermark: string; author?: string; subject?: string }): PdfReport {
+export function createPdfReport(options: { font: CjkFont; title: string; watermark: string; author?: string; subject?: string; layout?: 'portrait' | 'landscape' }): PdfReport {
   const clean = (text: string) => sanitisePdfText(text, options.font.hasGlyph);
   const doc = new PDFDocument({
     size: PAGE.size,
+    layout: options.layout ?? 'portrait',
     margins: PAGE.margins,
     bufferPages: true,
     autoFirstPage: false,
@@ -195,8 +201,13 @@ export function createPdfReport(options: { font: CjkFont; title: string; waterma
       const pad = 3;
       doc.font('cjk').fontSize(size);
       const cellText = (cell: string | TableCell) => clean(typeof cell === 'string' ? cell : cell.text);
-      const rowHeight = (cells: readonly (string | TableCell)[]) =>
-        Math.max(...cells.map((cell, i) => doc.heightOfString(cellText(cell), { width: widths[i]! - 2 * pad }) + (typeof cell !== 'string' && cell.badge ? 6 : 0))) + 2 * pad;
+      // Measured at the table's size: a page break in between resets the font size to the body's.
+      const rowHeight = (cells: readonly (string | TableCell)[]) => {
+        doc.font('cjk').fontSize(size);
+        return (
+          Math.max(...cells.map((cell, i) => doc.heightOfString(cellText(cell), { width: widths[i]! - 2 * pad }) + (typeof cell !== 'string' && cell.badge ? 6 : 0))) + 2 * pad
+        );
+      };
       const drawRow = (cells: readonly (string | TableCell)[], header: boolean) => {
         const height = rowHeight(cells);
         const y = doc.y;
@@ -204,13 +215,14 @@ export function createPdfReport(options: { font: CjkFont; title: string; waterma
         let x = left;
         cells.forEach((cell, i) => {
           const w = widths[i]!;
-          const align = header ? 'left' : (columns[i]!.align ?? 'left');
+          // Headers line up with their column (a right-aligned number column has a right-aligned header).
+          const align = columns[i]!.align ?? 'left';
           if (typeof cell !== 'string' && cell.badge) drawBadge(cell.text, cell.badge, x + pad, y + pad, size);
           else
             doc
               .font('cjk')
               .fontSize(size)
-              .fillColor(header ? MUTED : TEXT)
+              .fillColor(header ? MUTED : typeof cell !== 'string' && cell.colour ? cell.colour : TEXT)
               .text(cellText(cell), x + pad, y + pad, { width: w - 2 * pad, align });
           x += w;
         });
@@ -240,6 +252,27 @@ export function createPdfReport(options: { font: CjkFont; title: string; waterma
       ensureSpace(20);
       drawBadge(text, colour, left, doc.y, 10);
       doc.y += 20;
+      doc.x = left;
+    },
+    badges(items) {
+      const gap = 6;
+      const height = 20;
+      ensureSpace(height);
+      let x = left;
+      // drawBadge moves doc.y (it draws text): every badge of a line is placed at the line's y.
+      let y = doc.y;
+      for (const item of items) {
+        doc.font('cjk').fontSize(10);
+        const w = doc.widthOfString(clean(item.text)) + 10;
+        if (x > left && x + w > left + width()) {
+          doc.y = y + height;
+          ensureSpace(height);
+          y = doc.y;
+          x = left;
+        }
+        x += drawBadge(item.text, item.colour, x, y, 10) + gap;
+      }
+      doc.y = y + height;
       doc.x = left;
     },
     lineChart({ labels, series, unit, height = 170 }) {

@@ -13,6 +13,7 @@ import { demoUsersPart } from './demo-users.ts';
 import type { SeedPart } from './seed-part.ts';
 export type { SeedContext, SeedPart } from './seed-part.ts';
 import { carbonAccountMonthsPart, carbonAccountProfilesPart } from '../modules/carbon-accounts/demo-seed.ts';
+import { supervisionPlanPart } from '../modules/supervision/demo-seed.ts';
 
 /**
  * What every mode needs, production included: the reference areas (facts about the city, not
@@ -27,7 +28,8 @@ export async function bootstrapAreas(db: Database, now: Date): Promise<void> {
 
 const organisationsPart: SeedPart = {
   name: 'organisations',
-  version: 1,
+  // 2: the further agencies of the action plan (issue 8); insertMissing adds only what is new.
+  version: 2,
   phase: 'essential',
   label: '组织机构 / organisations',
   async run({ db, now }) {
@@ -38,7 +40,7 @@ const organisationsPart: SeedPart = {
 
 /** Every module's parts, in order. Later modules append theirs here. */
 export function demoSeedParts(platform: { fieldCipher: FieldCipher }): SeedPart[] {
-  return [organisationsPart, demoUsersPart({ fieldCipher: platform.fieldCipher }), carbonAccountProfilesPart, carbonAccountMonthsPart];
+  return [organisationsPart, demoUsersPart({ fieldCipher: platform.fieldCipher }), carbonAccountProfilesPart, supervisionPlanPart, carbonAccountMonthsPart];
 }
 
 async function runParts(options: { db: Database; clock: Clock; parts: SeedPart[]; onProgress?: (percent: number, message: string) => Promise<void> }): Promise<string[]> {

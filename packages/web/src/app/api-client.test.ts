@@ -51,6 +51,15 @@ describe('api client', () => {
     expect(calls[0]!.init.body).toBe(form);
   });
 
+  it('patches with JSON, the CSRF token and the PATCH method', async () => {
+    const { calls, fetchStub } = recorder({ status: 200, body: { id: 'm1' } });
+    const api = createApiClient({ language: () => 'zh-CN', csrfToken: () => 'csrf-3', fetch: fetchStub });
+    await api.patch('/api/v1/supervision/milestones/m1', { version: 1, done: true });
+    expect(calls[0]!.init.method).toBe('PATCH');
+    expect((calls[0]!.init.headers as Record<string, string>)['X-CSRF-Token']).toBe('csrf-3');
+    expect(calls[0]!.init.body).toBe('{"version":1,"done":true}');
+  });
+
   it('leaves empty query values out', () => {
     expect(toQueryString({ type: 'bank', q: '', cursor: undefined, limit: 50 })).toBe('?type=bank&limit=50');
     expect(toQueryString({})).toBe('');

@@ -36,6 +36,7 @@ export type Query = Record<string, string | number | undefined | null>;
 export interface ApiClient {
   get<T>(path: string, query?: Query): Promise<T>;
   post<T>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
+  patch<T>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
   /** A multipart/form-data POST (file uploads); the browser sets the boundary. */
   upload<T>(path: string, form: FormData): Promise<T>;
 }
@@ -87,6 +88,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   return {
     get: (path, query) => send('GET', `${path}${toQueryString(query)}`, undefined),
     post: (path, body, headers) => send('POST', path, body, headers),
+    patch: (path, body, headers) => send('PATCH', path, body, headers),
     upload: (path, form) => send('POST', path, form),
   };
 }

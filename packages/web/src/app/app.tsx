@@ -28,6 +28,8 @@ const LabelsPage = lazy(() => import('../features/labels/labels-page.tsx').then(
 const CarbonDashboardPage = lazy(() => import('../features/carbon-dashboard/carbon-dashboard-page.tsx').then((m) => ({ default: m.CarbonDashboardPage })));
 const ReferencePage = lazy(() => import('../features/reference/reference-page.tsx').then((m) => ({ default: m.ReferencePage })));
 const ReferenceRecordPage = lazy(() => import('../features/reference/reference-record-page.tsx').then((m) => ({ default: m.ReferenceRecordPage })));
+const SupervisionPage = lazy(() => import('../features/supervision/supervision-page.tsx').then((m) => ({ default: m.SupervisionPage })));
+const SupervisionTaskPage = lazy(() => import('../features/supervision/supervision-task-page.tsx').then((m) => ({ default: m.SupervisionTaskPage })));
 const RecalculationPage = lazy(() => import('../features/reference/recalculation-page.tsx').then((m) => ({ default: m.RecalculationPage })));
 
 function Loading() {
@@ -192,6 +194,22 @@ function AppRoutes() {
           element={guarded(
             <Allowed menu="reference">
               <RecalculationPage />
+            </Allowed>,
+          )}
+        />
+        <Route
+          path="/supervision"
+          element={guarded(
+            <Allowed menu="supervision">
+              <SupervisionPage />
+            </Allowed>,
+          )}
+        />
+        <Route
+          path="/supervision/tasks/:code"
+          element={guarded(
+            <Allowed menu="supervision">
+              <SupervisionTaskPage />
             </Allowed>,
           )}
         />

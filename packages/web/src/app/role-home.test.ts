@@ -20,8 +20,19 @@ describe('role homes and menus', () => {
   });
 
   it('shows only what the role may use', () => {
-    expect(menuFor(caller('platform', ['admin', 'officer']))).toEqual(['home', 'enterprises', 'labels', 'reference', 'organisations', 'tokens', 'audit', 'jobs', 'webhooks']);
-    expect(menuFor(caller('regulator', ['officer']))).toEqual(['home', 'enterprises', 'labels', 'organisations', 'audit']);
+    expect(menuFor(caller('platform', ['admin', 'officer']))).toEqual([
+      'home',
+      'enterprises',
+      'labels',
+      'supervision',
+      'reference',
+      'organisations',
+      'tokens',
+      'audit',
+      'jobs',
+      'webhooks',
+    ]);
+    expect(menuFor(caller('regulator', ['officer']))).toEqual(['home', 'enterprises', 'labels', 'supervision', 'organisations', 'audit']);
     expect(menuFor(caller('bank', ['officer']))).toEqual(['home', 'labels']);
     expect(menuFor(caller('bank', ['officer', 'admin']))).toEqual(['home', 'labels', 'organisations', 'tokens', 'audit', 'jobs', 'webhooks']);
     expect(menuFor(caller('enterprise', ['officer']))).toEqual(['home', 'carbonAccount', 'consents']);
@@ -56,6 +67,15 @@ describe('role homes and menus', () => {
     expect(menuFor(caller('government', ['officer'])).includes('reference')).toBe(true);
     for (const type of ['county_government', 'regulator', 'bank', 'enterprise'] as const) expect(menuFor(caller(type, ['admin'])).includes('reference'), type).toBe(false);
     expect(menuFor(caller('platform', ['officer'])).includes('reference')).toBe(false);
+  });
+
+  it('行动方案督办: government bodies, county governments, regulators and platform admins', () => {
+    for (const type of ['government', 'county_government', 'regulator'] as const) expect(menuFor(caller(type, ['viewer'])).includes('supervision'), type).toBe(true);
+    expect(menuFor(caller('platform', ['admin'])).includes('supervision')).toBe(true);
+    expect(menuFor(caller('platform', ['officer'])).includes('supervision')).toBe(false);
+    for (const type of ['bank', 'insurer', 'enterprise', 'verifier', 'partner', 'residents'] as const)
+      expect(menuFor(caller(type, ['admin'])).includes('supervision'), type).toBe(false);
+    expect(menuPaths.supervision).toBe('/supervision');
   });
 
   it('every menu key has a path of its own', () => {

@@ -43,6 +43,7 @@ export const menuKeys = [
   'enterprises',
   'labels',
   'carbonDashboard',
+  'supervision',
   'reference',
   'organisations',
   'tokens',
@@ -65,6 +66,8 @@ export function menuFor(me: Pick<Me, 'organisation' | 'roles'>): MenuKey[] {
   if (platformAdmin || kind === 'bureau' || kind === 'county' || kind === 'regulator') keys.push('enterprises', 'labels');
   // The carbon-account dashboards: city-level government bodies (the whole city) and county governments (their area).
   if (kind === 'bureau' || kind === 'county') keys.push('carbonDashboard');
+  // 行动方案督办: every government body, county government and regulator reads the whole plan; platform admins too.
+  if (platformAdmin || kind === 'bureau' || kind === 'county' || kind === 'regulator') keys.push('supervision');
   // The factor library (因子库): platform admins publish and recalculate; city-level government bodies read it.
   if (platformAdmin || kind === 'bureau') keys.push('reference');
   if (kind === 'bank') keys.push('labels');
@@ -85,6 +88,7 @@ export const menuPaths: Record<MenuKey, string> = {
   enterprises: '/enterprises',
   labels: '/labels',
   carbonDashboard: '/carbon-dashboard',
+  supervision: '/supervision',
   reference: '/reference',
   organisations: '/organisations',
   tokens: '/tokens',

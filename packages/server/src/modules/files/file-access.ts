@@ -10,12 +10,14 @@
  *   for the purpose it states (each such read is logged for the enterprise). Only the enterprise
  *   itself (its officers and admins) and platform admins attach files to it.
  * - `organisation`: read by its members (and those who may administer it); attached by its admins.
+ * - `supervision_task`: an action-plan task's evidence; read by the plan's readers, attached by the
+ *   officers of the agencies that write for the task (supervision-access.ts).
  *
  * Refusals disclose nothing: a file the caller may not read is 404, as is a record outside their
  * view. A caller who may see a record but not attach to it gets 403.
  */
 import type { Context } from 'hono';
-import { consentRepository, identityRepository, organisationRepository, type FileRow } from '@cfp/db';
+import { consentRepository, identityRepository, organisationRepository, supervisionRepository, type FileRow } from '@cfp/db';
 import {
   businessDateOf,
   canAdministerOrganisation,
@@ -32,6 +34,7 @@ import {
 import { AppError } from '../../http/app-error.ts';
 import type { AppEnv, Platform } from '../../http/context.ts';
 import { enterpriseAccess } from '../identity/consent-routes.ts';
+import { canContribute, canManagePlan, canReadPlan, canReport, isOwner } from '../supervision/supervision-access.ts';
 
 export interface AttachmentRule {
   /** Resolves when the caller may attach files to record `id`; throws NOT_FOUND or FORBIDDEN otherwise. */
@@ -90,6 +93,36 @@ function organisationRule(platform: Platform): AttachmentRule {
   };
 }
 
+/**
+ * Evidence of an action-plan task (`attachedToId`: the task code in lower case). Readers of the
+ * plan read it; the officers of an agency that writes for the task attach to it: a lead or
+ * partner, the owner of one of its milestones or manual indicators, or the commission.
+ */
+function supervisionTaskRule(platform: Platform): AttachmentRule {
+  const repo = supervisionRepository(platform.db.orm);
+  const taskOf = async (id: string) => {
+    const plan = await repo.currentPlan();
+    const task = plan ? await repo.task(plan.id, id.toUpperCase()) : undefined;
+    if (!plan || !task) throw new AppError('NOT_FOUND');
+    return { plan, task };
+  };
+  return {
+    async mayAttach({ actor, id }) {
+      if (!canReadPlan(actor)) throw new AppError('NOT_FOUND');
+      const { plan, task } = await taskOf(id);
+      if (canManagePlan(actor) || canReport(actor, task)) return;
+      const milestones = await repo.milestones(plan.id, task.code);
+      if (canContribute(actor, task, milestones) || milestones.some((m) => isOwner(actor, m.ownerOrganisationId))) return;
+      if ((await repo.indicators(plan.id, task.code)).some((i) => isOwner(actor, i.ownerOrganisationId))) return;
+      throw new AppError('FORBIDDEN', { reason: 'only the agencies that write for this task attach evidence to it' });
+    },
+    async mayRead({ actor, id }) {
+      if (!canReadPlan(actor)) throw new AppError('NOT_FOUND');
+      await taskOf(id);
+    },
+  };
+}
+
 /** `attachedToId` is the list's name; its importers upload and read. */
 function externalListRule(): AttachmentRule {
   const check = (actor: Actor, id: string): void => {
@@ -112,6 +145,7 @@ export function fileAccess(platform: Platform) {
     enterprise: enterpriseRule(platform),
     organisation: organisationRule(platform),
     external_list: externalListRule(),
+    supervision_task: supervisionTaskRule(platform),
   };
   const ruleFor = (type: string): AttachmentRule | undefined => (Object.hasOwn(attachmentRules, type) ? attachmentRules[type as FileAttachmentType] : undefined);
 

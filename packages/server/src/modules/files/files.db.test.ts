@@ -394,6 +394,23 @@ describe('who may upload and read', () => {
     expect((await t.as('bank1-sibling')('GET', `/api/v1/files?attachedToType=organisation&attachedToId=${demoIds.bank1SubBranch}`)).status).toBe(404);
   });
 
+  it('action-plan evidence: the agencies writing for a task upload; every reader of the plan reads', async () => {
+    const to = (code: string) => ({ bytes: sampleFiles.csvUtf8(), name: '佐证.csv', attachedToType: 'supervision_task', attachedToId: code });
+    // Task 2: drc leads (and manages the plan), eeb is a partner; task 7: eeb leads.
+    const byLead = await upload(t, 'drc', to('2'));
+    expect(byLead.status, JSON.stringify(byLead.body)).toBe(201);
+    expect((await upload(t, 'eeb', to('2'))).status).toBe(201);
+    expect((await upload(t, 'eeb', to('7'))).status).toBe(201);
+    // A reader with no part in the task: 403; not a reader of the plan, or no such task: 404.
+    expect((await upload<ErrorBody>(t, 'nfra', to('7'))).status).toBe(403);
+    expect((await upload<ErrorBody>(t, 'bank1', to('2'))).status).toBe(404);
+    expect((await upload<ErrorBody>(t, 'drc', to('99'))).status).toBe(404);
+    // A safeguard's code is lower case in the id (S1 → s1).
+    expect((await upload(t, 'drc', to('s1'))).status).toBe(201);
+    for (const reader of ['eeb', 'pboc', 'zoucheng', 'admin']) expect((await download(reader, byLead.body.id)).status, reader).toBe(200);
+    for (const outsider of ['bank1', 'enterprise1', 'resident1']) expect((await download(outsider, byLead.body.id)).status, outsider).toBe(404);
+  });
+
   it('unknown files are 404; ids that are not UUIDs 400', async () => {
     expect((await download('admin', '00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await download('admin', 'not-a-uuid')).status).toBe(400);

@@ -16,6 +16,9 @@ function fakeApi(routes: Record<string, (query: Query | undefined) => unknown>):
     post: async () => {
       throw new Error('no writes');
     },
+    patch: async () => {
+      throw new Error('no writes');
+    },
     upload: async () => {
       throw new Error('no uploads');
     },
