@@ -40,7 +40,7 @@ async function trail(options: { entries: number; export?: boolean }): Promise<{ 
       });
     }
     if (options.export !== false) {
-      await auditHeadExportJob({ db, clock, dataDir }).run({ job: {} as never, checkpoint: null, progress: async () => undefined });
+      await auditHeadExportJob({ db, clock, dataDir }).run({ job: {} as never, checkpoint: null, progress: async () => undefined, pause: async () => undefined });
     }
   } finally {
     await db.close();

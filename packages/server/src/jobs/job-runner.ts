@@ -13,8 +13,17 @@ export interface JobContext {
   job: JobRow;
   /** Where a resumed job continues; null on the first attempt. */
   checkpoint: unknown;
-  /** percent 0–100; `checkpoint` is stored for a resume after a restart. */
+  /**
+   * percent 0–100; `checkpoint` is stored for a resume after a restart. Also a `pause()`: a job
+   * that reports progress between units of work gives waiting requests their turn.
+   */
   progress(percent: number, message?: string, checkpoint?: unknown): Promise<void>;
+  /**
+   * Lets waiting requests use the database before the job goes on. The embedded database is one
+   * connection: a job that runs transaction after transaction would otherwise keep the API
+   * waiting until it ends. Call it between units of work that report no progress.
+   */
+  pause(): Promise<void>;
 }
 
 export interface JobHandler {
@@ -66,6 +75,12 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     waiters.forEach((w) => w());
   };
 
+  /**
+   * PGlite: long enough for a request that is waiting to run its few queries (a macrotask alone
+   * lets it start, not finish); PostgreSQL has a pool, so only the event loop's turn.
+   */
+  const pause = (): Promise<void> => new Promise((resolve) => (options.db.kind === 'pglite' ? setTimeout(resolve, 20) : setImmediate(resolve)));
+
   async function runOne(job: JobRow): Promise<void> {
     const handler = handlers.get(job.kind)!;
     const log = options.logger.child({ jobId: job.id, kind: job.kind });
@@ -74,7 +89,11 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       const result = await handler.run({
         job,
         checkpoint: job.checkpoint,
-        progress: (percent, message, checkpoint) => repo.progress({ id: job.id, owner, progress: percent, message: message ?? null, checkpoint, now: options.clock.now() }),
+        progress: async (percent, message, checkpoint) => {
+          await repo.progress({ id: job.id, owner, progress: percent, message: message ?? null, checkpoint, now: options.clock.now() });
+          await pause();
+        },
+        pause,
       });
       await repo.finish({ id: job.id, owner, outcome: { status: 'succeeded', result: result ?? null }, now: options.clock.now() });
       log.info('job succeeded');

@@ -123,9 +123,8 @@ export const carbonAccountMonthsPart: SeedPart = {
           months: months.map((month) => demoMonthInput(e, month)),
         });
       });
+      // Reporting progress also lets waiting requests use the database (the job runner's pause).
       await progress(((i + 1) / enterprises.length) * 90, `${e.nameZh} (${i + 1}/${enterprises.length})`);
-      // Let waiting requests use the (embedded, single) connection between enterprises.
-      await new Promise((resolve) => setTimeout(resolve, 25));
     }
     // Monitoring labels compare with peers: decide them again now that every enterprise has data.
     await db.inTransaction(async () => {

@@ -64,9 +64,6 @@ const sameMonth = (a: AccountMonthRow, b: AccountMonthRow): boolean =>
 const yearAndQuarterAccounts = (rows: readonly CarbonAccountRow[]): Map<string, string> =>
   new Map(rows.filter((r) => r.periodType === 'year' || r.periodType === 'quarter').map((r) => [r.period, r.emissionsTco2e]));
 
-/** Lets waiting requests use the (embedded, single) connection between enterprises, as the demo seed does. */
-const yieldConnection = () => new Promise((resolve) => setTimeout(resolve, 20));
-
 const withoutMessage = ({ message: _message, ...rest }: RecalculationReport['summary']) => rest;
 
 /** The running or queued recalculations other than `exceptId`. */
@@ -154,13 +151,12 @@ export function recalculationJob(platform: JobPlatform): JobHandler {
         }
       }
       await ctx.progress(2 + Math.floor(((i + 1) / Math.max(inScope.length, 1)) * 83), `${e.organisation.nameZh} (${i + 1}/${inScope.length})`);
-      await yieldConnection();
     }
 
     // Monitoring labels compare with peers: decide every one again now that the accounts are in.
     for (const e of registry) {
       await platform.db.inTransaction(() => refreshMonitoringLabel(platform, { enterpriseId: e.organisation.id }));
-      await yieldConnection();
+      await ctx.pause();
     }
     let monitoringColoursChanged = 0;
     const entryOf = (enterpriseId: string, nameZh: string | null): RecalculationEnterpriseChange => {
