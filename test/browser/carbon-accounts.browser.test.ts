@@ -249,7 +249,7 @@ describe('carbon accounts and labels', () => {
       await page.goto('/enterprises/ent-002');
       await page.getByTestId('consent-required').waitFor();
       expect(await page.getByTestId('consent-required').innerText()).toContain('需要企业授权');
-      expect((await page.getByTestId('consent-required-message').innerText()).trim()).toBe('您无权执行此操作。');
+      expect((await page.getByTestId('consent-required-message').innerText()).trim()).toContain('该企业尚未授权贵机构为此用途查阅这些数据');
       for (const data of ['enterprise-profile', 'monitoring-label-card', 'official-labels-card', 'months-table', 'annual-accounts']) {
         expect(await page.getByTestId(data).count(), data).toBe(0);
       }

@@ -86,6 +86,11 @@ export const errorCatalog = {
     zh: '已有一项重新计算正在进行，请待其完成后再试。',
     en: 'A recalculation is already queued or running; wait for it to finish.',
   },
+  CONSENT_REQUIRED: {
+    status: 403,
+    zh: '该企业尚未授权贵机构为此用途查阅这些数据。请企业在「数据授权」中授予（数据范围、用途、期限）后再查阅。',
+    en: 'The enterprise has not consented to your office reading this data for this purpose. Ask it to grant a consent (data, purpose, term) under Consents.',
+  },
   INVALID_TRANSITION: {
     status: 409,
     zh: '当前状态下不能执行该操作（例如已通过的报告不能再修改或审核）。',

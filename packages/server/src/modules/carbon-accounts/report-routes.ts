@@ -96,7 +96,7 @@ export function reportRoutes(platform: Platform) {
       const request = { c: options.c, actor: options.actor, enterpriseId: options.enterpriseId, purpose: options.purpose, resource };
       // A consent for the report alone (account_report) or for the carbon-account data it is made of; a refusal logs nothing.
       const granted = await access({ ...request, dataScope: 'account_report' }).catch((error: unknown) => {
-        if (error instanceof AppError && error.code === 'FORBIDDEN') return access({ ...request, dataScope: 'carbon_account' });
+        if (error instanceof AppError && (error.code === 'CONSENT_REQUIRED' || error.code === 'FORBIDDEN')) return access({ ...request, dataScope: 'carbon_account' });
         throw error;
       });
       await recordAudit(platform.db.orm, {

@@ -55,7 +55,7 @@ describe('who opens the report', () => {
   it('a bank without a consent is refused (JSON and PDF), a county outside its area sees nothing', async () => {
     const json = await t.as('bank1')<ErrorBody>('GET', `/api/v1/enterprises/${ent2}/report?purpose=pre_loan`);
     expect(json.status).toBe(403);
-    expect(json.body.error?.code).toBe('FORBIDDEN');
+    expect(json.body.error?.code).toBe('CONSENT_REQUIRED');
     expect((await bytesOf('bank1', `/api/v1/enterprises/${ent2}/report.pdf?purpose=pre_loan`)).status).toBe(403);
     const entry = (await t.as('drc')<Enterprise>('GET', `/api/v1/enterprises/${ent2}`)).body;
     expect(entry.areaId).toBe('zoucheng');

@@ -168,7 +168,7 @@ export function fileAccess(platform: Platform) {
       try {
         await rule.mayRead({ c: options.c, actor: options.actor, id: options.file.attachedToId, purpose: options.purpose });
       } catch (error) {
-        if (error instanceof AppError && (error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND')) throw new AppError('NOT_FOUND');
+        if (error instanceof AppError && ['FORBIDDEN', 'CONSENT_REQUIRED', 'NOT_FOUND'].includes(error.code)) throw new AppError('NOT_FOUND');
         throw error;
       }
     },

@@ -138,6 +138,8 @@ export function enterpriseAccess(platform: Platform) {
     });
     if (!decision.allowed) {
       if (decision.reason === 'out_of_area') throw new AppError('NOT_FOUND');
+      // Its own code: the bank's system (and the page) can tell "ask the enterprise" from "never".
+      if (decision.reason === 'no_consent') throw new AppError('CONSENT_REQUIRED', { dataScope: options.dataScope, purpose: options.purpose ?? null });
       throw new AppError('FORBIDDEN', { reason: decision.reason });
     }
     if (decision.basis === 'consent') {

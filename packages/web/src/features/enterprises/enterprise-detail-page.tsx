@@ -30,7 +30,7 @@ export function Refusal({ error, financial }: { error: Error; financial: boolean
   const { t } = useApp();
   if (error instanceof ApiError && error.status === 404) return <NotFound detail={error.message} />;
   if (error instanceof ApiError && error.status === 403) {
-    return financial ? (
+    return error.code === 'CONSENT_REQUIRED' || financial ? (
       <div data-testid="consent-required">
         <Result
           status="403"
