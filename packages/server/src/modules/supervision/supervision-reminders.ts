@@ -84,6 +84,8 @@ export async function runSupervisionReminders(options: { db: Pick<Database, 'orm
   result.period = missing.period;
   for (const code of missing.taskCodes) {
     const task = tasks.find((t) => t.code === code)!;
+    // A returned report is still missing, but its agency has written one: say so, not "not submitted".
+    const returned = reports.some((r) => r.taskCode === code && r.period === missing.period && r.status === 'returned');
     for (const lead of task.leads) {
       if (lead.organisationId === null) continue;
       await send({
@@ -92,8 +94,18 @@ export async function runSupervisionReminders(options: { db: Pick<Database, 'orm
         taskCode: code,
         milestoneId: null,
         organisationId: lead.organisationId,
-        title: { zh: `督办提醒：任务 ${code} 的 ${missing.period} 进展报告未报送`, en: `Reminder: the ${missing.period} progress report of task ${code} is missing` },
-        body: { zh: `请报送“${task.title}”${missing.period} 的进展报告。`, en: `Submit the ${missing.period} progress report of task ${code}.` },
+        title: returned
+          ? {
+              zh: `督办提醒：任务 ${code} 的 ${missing.period} 进展报告已退回，待重新报送`,
+              en: `Reminder: the ${missing.period} progress report of task ${code} was returned and awaits resubmission`,
+            }
+          : { zh: `督办提醒：任务 ${code} 的 ${missing.period} 进展报告未报送`, en: `Reminder: the ${missing.period} progress report of task ${code} is missing` },
+        body: returned
+          ? {
+              zh: `请按审核意见修改“${task.title}”${missing.period} 的进展报告后重新报送。`,
+              en: `Revise the ${missing.period} progress report of task ${code} as the review asks and submit it again.`,
+            }
+          : { zh: `请报送“${task.title}”${missing.period} 的进展报告。`, en: `Submit the ${missing.period} progress report of task ${code}.` },
       });
     }
   }

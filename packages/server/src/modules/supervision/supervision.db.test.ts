@@ -259,6 +259,15 @@ describe('the leading-group dashboard and reminders', () => {
     expect(second.body).toMatchObject({ created: 0, alreadySent: 1 });
     const drcInbox = await t.as('drc')<{ items: Array<{ type: string }> }>('GET', '/api/v1/notifications');
     expect(drcInbox.body.items.filter((n) => n.type === 'supervision.milestone_overdue')).toHaveLength(1);
+    // Task 1's 2024-Q2 report is returned: still missing, and its reminder says it was returned.
+    const report1 = await t.as('drc')<ProgressReportItem>('POST', `${S}/tasks/1/reports`, {
+      body: { period: '2024-Q2', claimedStatus: 'on_track', narrative: '清单初稿', submit: true },
+    });
+    expect(report1.status, JSON.stringify(report1.body)).toBe(201);
+    const sentBack = await t.as('drc')('POST', `${S}/reports/${report1.body.id}/review`, {
+      body: { version: report1.body.version, decision: 'returned', comment: '请补充目录依据' },
+    });
+    expect(sentBack.status).toBe(200);
     t.clock.advance(9 * 3600_000); // 2024-07-01 01:00 in Shanghai
     const nextDay = await t.as('drc')<ReminderRun>('POST', `${S}/reminders/run`, { body: {} });
     expect(nextDay.body).toMatchObject({ day: '2024-07-01', period: '2024-Q2', alreadySent: 0 });
@@ -270,6 +279,11 @@ describe('the leading-group dashboard and reminders', () => {
         code,
       ).toBe(false);
     expect(missing).toContainEqual({ kind: 'report_missing', taskCode: '1', milestoneId: null, organisationId: demoIds.drc, created: true });
+    const drcTitles = (await t.as('drc')<{ items: Array<{ type: string; title: { zh: string } }> }>('GET', '/api/v1/notifications')).body.items
+      .filter((n) => n.type === 'supervision.report_missing')
+      .map((n) => n.title.zh);
+    expect(drcTitles).toContain('督办提醒：任务 1 的 2024-Q2 进展报告已退回，待重新报送');
+    expect(drcTitles).toContain('督办提醒：任务 3 的 2024-Q2 进展报告未报送');
     expect(missing).toContainEqual({ kind: 'report_missing', taskCode: '10', milestoneId: null, organisationId: demoIds.pboc, created: true });
     const tasks = (await t.as('drc')<{ items: PlanTaskItem[] }>('GET', `${S}/tasks`)).body.items;
     expect(missing).toHaveLength(tasks.filter((x) => !['2', '4', '7'].includes(x.code)).flatMap((x) => x.leads).length);
