@@ -5,9 +5,10 @@
  * from a registered metric).
  */
 import { useState } from 'react';
-import { Alert, App, Button, Card, Empty, Flex, Form, Input, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Flex, Form, Input, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import type { PlanIndicatorItem, PlanTaskItem } from '@cfp/contracts';
 import { FormModal } from './form-modal.tsx';
+import { useSaveAction } from './use-save-action.tsx';
 import { useApp, useMe } from '../../app/app-context.tsx';
 import { dynamicKey, formatInstant, type MessageKey } from '../../app/i18n.ts';
 import { useAsync } from '../common/use-async.tsx';
@@ -122,12 +123,11 @@ function IndicatorBlock({ indicator, canEnter, onEnter, nameOf }: { indicator: P
 export function IndicatorsCard({ task, today, agencies, onChanged }: { task: PlanTaskItem; today: string; agencies: AgencyNames; onChanged: () => void }) {
   const { t, api, language } = useApp();
   const me = useMe();
-  const { message } = App.useApp();
   const [adding, setAdding] = useState(false);
   const [entering, setEntering] = useState<PlanIndicatorItem | null>(null);
   const [evidence, setEvidence] = useState<EvidenceFile[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { error, setError, saving, run: save } = useSaveAction(onChanged);
+  const run = (action: () => Promise<unknown>) => save(action, t('svSaved'));
   const [form] = Form.useForm<IndicatorForm>();
   const [valueForm] = Form.useForm<{ period: string; value: string }>();
   const canManage = task.viewer.canManage;
@@ -149,22 +149,6 @@ export function IndicatorsCard({ task, today, agencies, onChanged }: { task: Pla
     for (const o of agencies.agencies) if (!seen.has(o.id)) seen.set(o.id, language === 'en' ? o.nameEn || o.nameZh : o.nameZh);
     return [...seen].map(([value, label]) => ({ value, label }));
   })();
-
-  async function run(action: () => Promise<unknown>): Promise<boolean> {
-    setSaving(true);
-    setError(null);
-    try {
-      await action();
-      void message.success(t('svSaved'));
-      onChanged();
-      return true;
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      return false;
-    } finally {
-      setSaving(false);
-    }
-  }
 
   async function addIndicator() {
     const v = await form.validateFields();

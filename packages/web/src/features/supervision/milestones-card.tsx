@@ -5,9 +5,10 @@
  * server decides who may do what and its refusal is shown as it says.
  */
 import { useState, type HTMLAttributes } from 'react';
-import { Alert, App, Button, Card, Flex, Form, Input, Select, Table, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Form, Input, Select, Table, Typography } from 'antd';
 import type { PlanMilestoneItem, PlanTaskItem } from '@cfp/contracts';
 import { FormModal } from './form-modal.tsx';
+import { useSaveAction } from './use-save-action.tsx';
 import { useApp, useMe } from '../../app/app-context.tsx';
 import { formatInstant } from '../../app/i18n.ts';
 import { EvidenceLinks, EvidenceUpload, type EvidenceFile } from './evidence-files.tsx';
@@ -28,12 +29,10 @@ interface MilestoneForm {
 export function MilestonesCard({ task, agencies, onChanged }: { task: PlanTaskItem; agencies: AgencyNames; onChanged: () => void }) {
   const { t, api, language } = useApp();
   const me = useMe();
-  const { message } = App.useApp();
   const [editing, setEditing] = useState<Editing | null>(null);
   const [completing, setCompleting] = useState<PlanMilestoneItem | null>(null);
   const [evidence, setEvidence] = useState<EvidenceFile[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { error, setError, saving, run } = useSaveAction(onChanged);
   const [form] = Form.useForm<MilestoneForm>();
   const [doneForm] = Form.useForm<{ doneNote: string }>();
   const canManage = task.viewer.canManage;
@@ -53,22 +52,6 @@ export function MilestonesCard({ task, agencies, onChanged }: { task: PlanTaskIt
     form.resetFields();
     if (next.mode === 'edit') form.setFieldsValue({ title: next.milestone.title, ownerOrganisationId: next.milestone.ownerOrganisationId, dueDate: next.milestone.dueDate });
     else form.setFieldsValue({ ownerOrganisationId: task.leads.find((l) => l.organisationId)?.organisationId ?? undefined });
-  }
-
-  async function run(action: () => Promise<unknown>, done: string): Promise<boolean> {
-    setSaving(true);
-    setError(null);
-    try {
-      await action();
-      void message.success(done);
-      onChanged();
-      return true;
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      return false;
-    } finally {
-      setSaving(false);
-    }
   }
 
   async function saveMilestone() {

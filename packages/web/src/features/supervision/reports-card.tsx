@@ -7,9 +7,10 @@
  * report's version; the server's refusal is shown as it says.
  */
 import { useState, type HTMLAttributes } from 'react';
-import { Alert, App, Button, Card, Flex, Form, Input, Modal, Radio, Select, Table, Typography, type ButtonProps } from 'antd';
+import { Alert, Button, Card, Flex, Form, Input, Modal, Radio, Select, Table, Typography, type ButtonProps } from 'antd';
 import type { ClaimedStatus, PlanTaskItem, ProgressReportItem } from '@cfp/contracts';
 import { FormModal } from './form-modal.tsx';
+import { useSaveAction } from './use-save-action.tsx';
 import { useApp, useMe } from '../../app/app-context.tsx';
 import { formatInstant, type MessageKey } from '../../app/i18n.ts';
 import { useAsync } from '../common/use-async.tsx';
@@ -34,7 +35,6 @@ type Reviewing = { report: ProgressReportItem; decision: 'returned' | 'accepted'
 export function ReportsCard({ task, today, agencies, onChanged }: { task: PlanTaskItem; today: string; agencies: AgencyNames; onChanged: () => void }) {
   const { t, api, language } = useApp();
   const me = useMe();
-  const { message } = App.useApp();
   const reports = useAsync(
     () =>
       api.get<{ items: ProgressReportItem[] }>(`${base}/tasks/${encodeURIComponent(task.code)}/reports`).then(
@@ -44,12 +44,16 @@ export function ReportsCard({ task, today, agencies, onChanged }: { task: PlanTa
       ),
     [task.code, task.latestReport?.id, task.latestReport?.version],
   );
+  const saved = useSaveAction(() => {
+    reports.reload();
+    onChanged();
+  });
+  const { error, setError, saving } = saved;
+  const run = (action: () => Promise<unknown>, done: MessageKey) => saved.run(action, t(done));
   const [editing, setEditing] = useState<Editing | null>(null);
   const [reviewing, setReviewing] = useState<Reviewing | null>(null);
   const [contributing, setContributing] = useState<ProgressReportItem | null>(null);
   const [evidence, setEvidence] = useState<EvidenceFile[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<ReportForm>();
   const [reviewForm] = Form.useForm<{ comment?: string }>();
   const [contributionForm] = Form.useForm<{ text: string }>();
@@ -57,23 +61,6 @@ export function ReportsCard({ task, today, agencies, onChanged }: { task: PlanTa
   const { canManage, canReport, canContribute } = task.viewer;
   const agencyName = (id: string) => [...task.leads, ...task.partners].find((a) => a.organisationId === id)?.name ?? agencies.nameOf(id);
   const items = [...(reports.data ?? [])].sort((a, b) => b.period.localeCompare(a.period) || b.updatedAt.localeCompare(a.updatedAt));
-
-  async function run(action: () => Promise<unknown>, done: MessageKey): Promise<boolean> {
-    setSaving(true);
-    setError(null);
-    try {
-      await action();
-      void message.success(t(done));
-      reports.reload();
-      onChanged();
-      return true;
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      return false;
-    } finally {
-      setSaving(false);
-    }
-  }
 
   function openEditor(next: Editing) {
     setError(null);
